@@ -1,0 +1,72 @@
+"""Run one ordinary MkDocs build per language, in parallel processes, then the site root.
+
+With plugin.py, the only module that touches MkDocs: everything else stays MkDocs-free so a
+later move to another engine only replaces these two.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import chooser
+from .project import LOCALE_ENV, Project
+
+
+@dataclass(frozen=True)
+class LocaleResult:
+    locale: str
+    ok: bool
+    seconds: float
+    error: str = ""
+
+
+def _build_one(config_file: str, locale_id: str, site_dir: str, extra_env: dict[str, str]) -> LocaleResult:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    os.environ[LOCALE_ENV] = locale_id
+    os.environ.update(extra_env)
+    started = time.perf_counter()
+    _quiet_logging()
+    try:
+        config = load_config(config_file=config_file, site_dir=site_dir)
+        build(config)
+    except (Abort, ConfigurationError, PluginError) as exc:
+        return LocaleResult(locale_id, False, time.perf_counter() - started, str(exc))
+    return LocaleResult(locale_id, True, time.perf_counter() - started)
+
+
+def _quiet_logging() -> None:
+    # Children log warnings and errors only, each line tagged with its language.
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(f"[{os.environ[LOCALE_ENV]}] %(levelname)s %(message)s"))
+    root = logging.getLogger("mkdocs")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.WARNING)
+    root.propagate = False
+
+
+def build_site(project: Project, locale_ids: list[str], site_dir: Path,
+               extra_env: dict[str, str] | None = None, jobs: int | None = None) -> list[LocaleResult]:
+    site_dir.mkdir(parents=True, exist_ok=True)
+    locales = [project.locale(lid) for lid in locale_ids]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(locales)))
+    args = [(str(project.config_file), loc.id, str(site_dir / loc.url), dict(extra_env or {}))
+            for loc in locales]
+    if jobs == 1:
+        results = [_build_one(*a) for a in args]
+    else:
+        # fork: children inherit the imported modules, which saves the MkDocs start-up per language
+        ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            results = list(pool.map(_build_one, *zip(*args)))
+    chooser.write_root(project, site_dir)
+    return results

@@ -1,0 +1,82 @@
+"""The site root: a language chooser at site/index.html and a multilingual site/404.html.
+
+Plain HTML and inline CSS/JS: it loads nothing, not even from our own assets, so it works
+from file:// and from any host, and sends no request anywhere.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from .project import Project
+
+_STYLE = """
+:root{color-scheme:light;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC","Noto Sans Tamil",sans-serif}
+body{margin:0;background:#f5f7f7;color:#1b1b1b;line-height:1.5}
+main{max-width:32rem;margin:0 auto;padding:2rem 1rem}
+h1{font-size:1.6rem;margin:0 0 .5rem}
+p{margin:.25rem 0 1.25rem}
+ul{list-style:none;padding:0;margin:0}
+li{margin:.6rem 0}
+a.lang{display:block;padding:.9rem 1rem;border-radius:.5rem;background:#fff;border:2px solid #00695c;color:#00483f;text-decoration:none;font-size:1.25rem}
+a.lang:hover,a.lang:focus{background:#e0f2f1;outline:3px solid #bf360c;outline-offset:2px}
+.help{margin-top:2rem;padding:1rem;border-radius:.5rem;background:#fff3e0;border-left:4px solid #bf360c}
+"""
+
+_REMEMBER = """
+(function(){
+  var KEY="guidekit-language";
+  var links=document.querySelectorAll("a.lang");
+  for(var i=0;i<links.length;i++){links[i].addEventListener("click",function(){
+    try{localStorage.setItem(KEY,this.getAttribute("data-url"))}catch(e){}
+  })}
+  if(document.body.getAttribute("data-page")!=="chooser")return;
+  if(location.search.indexOf("choose")>=0)return;
+  try{var saved=localStorage.getItem(KEY)}catch(e){return}
+  if(saved&&/^[a-z-]+$/.test(saved)&&document.querySelector('a.lang[data-url="'+saved+'"]')){location.replace(saved+"/")}
+})();
+"""
+
+
+def _page(project: Project, kind: str, title: str, intro: str) -> str:
+    items = "\n".join(
+        f'      <li><a class="lang" href="{html.escape(loc.url)}/" data-url="{html.escape(loc.url)}" '
+        f'hreflang="{html.escape(loc.html_lang)}" lang="{html.escape(loc.html_lang)}">{html.escape(loc.name)}</a></li>'
+        for loc in project.locales
+    )
+    site_name = html.escape(str(project.config.get("site_name", "Guides")))
+    return f"""<!doctype html>
+<html lang="{html.escape(project.source.html_lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)} · {site_name}</title>
+<style>{_STYLE}</style>
+</head>
+<body data-page="{kind}">
+<main>
+  <h1>{html.escape(title)}</h1>
+  <p>{intro}</p>
+  <nav aria-label="Languages">
+    <ul>
+{items}
+    </ul>
+  </nav>
+</main>
+<script>{_REMEMBER}</script>
+</body>
+</html>
+"""
+
+
+def write_root(project: Project, site_dir: Path) -> None:
+    site_name = str(project.config.get("site_name", "Guides"))
+    chooser = _page(project, "chooser", site_name,
+                    "Choose your language · Pilih bahasa anda · 选择语言 · உங்கள் மொழியைத் தேர்ந்தெடுக்கவும்")
+    # The root 404 uses absolute links: it is served for any missing path, at any depth.
+    missing = _page(project, "404", "Page not found",
+                    "Page not found · Halaman tidak dijumpai · 找不到页面 · பக்கம் கிடைக்கவில்லை")
+    missing = missing.replace('href="', 'href="/').replace('location.replace(saved', 'location.replace("/"+saved')
+    (site_dir / "index.html").write_text(chooser, encoding="utf-8")
+    (site_dir / "404.html").write_text(missing, encoding="utf-8")

@@ -1,0 +1,65 @@
+"""Split a guide into YAML front matter and Markdown body, keeping line numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Problem, ProblemsFound
+
+# The same delimiters MkDocs accepts (mkdocs.utils.meta), so both agree on where the body starts.
+_FRONT = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.S)
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str            # for messages, e.g. "guides/warning-signs.md"
+    text: str            # the whole file
+    meta: dict[str, Any] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1   # 1-based line of the file where the body starts
+    meta_lines: dict[str, int] = field(default_factory=dict)  # top-level key -> 1-based line
+
+
+def split(text: str, path: str = "<string>") -> Document:
+    """Parse front matter; raise ProblemsFound with a path:line message on broken YAML."""
+    match = _FRONT.match(text)
+    if not match:
+        return Document(path, text, {}, text, 1, {})
+    raw = match.group(1) or ""
+    try:
+        meta = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = 2 + (mark.line if mark else 0)
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ProblemsFound([Problem(path, line, "front-matter-yaml", f"front matter is not valid YAML: {reason}",
+                                     "fix the YAML between the '---' lines")]) from None
+    if not isinstance(meta, dict):
+        raise ProblemsFound([Problem(path, 2, "front-matter-not-mapping",
+                                     "front matter must be a mapping of keys to values",
+                                     "write it as 'key: value' lines")])
+    body_line = text[: match.end()].count("\n") + 1
+    if not match.group(0).endswith("\n"):
+        body_line += 1
+    meta_lines = {}
+    for offset, line in enumerate(raw.splitlines()):
+        key = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
+        if key and key.group(1) not in meta_lines:
+            meta_lines[key.group(1)] = 2 + offset
+    return Document(path, text, meta, text[match.end():], body_line, meta_lines)
+
+
+def read(path, display: str | None = None) -> Document:
+    from pathlib import Path
+
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProblemsFound([Problem(display or str(p), 1, "not-utf8", f"file is not UTF-8 ({exc.reason})",
+                                     "save the file as UTF-8")]) from None
+    return split(text, display or str(p))

@@ -1,0 +1,119 @@
+"""The MkDocs plugin: turns one ordinary MkDocs build into the build of one language.
+
+`guidekit build` runs one build per language with GUIDEKIT_LOCALE set; `mkdocs build` and
+`mkdocs serve` without it build the source language. Nothing here re-enters MkDocs' build().
+All real work lives in plain modules; this file only adapts them to MkDocs events.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
+
+from . import pages, project as projectmod
+from .problems import ProblemsFound
+
+log = logging.getLogger("mkdocs.plugins.guidekit")
+
+PACKAGE_DIR = Path(__file__).parent
+THEME_DIR = PACKAGE_DIR / "theme"
+ASSETS_DIR = PACKAGE_DIR / "assets"
+ASSET_URI = "assets/guidekit"
+
+
+class GuidekitConfig(Config):
+    source_locale = c.Type(str, default="en")
+    locales_dir = c.Type(str, default="locales")
+    locales = c.Type(list, default=[])
+    publish_mode = c.Choice(("fail", "omit"), default="fail")
+
+
+class GuidekitPlugin(BasePlugin[GuidekitConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.project: projectmod.Project | None = None
+        self.locale: projectmod.Locale | None = None
+        self.renderer: pages.PageTranslator | None = None
+
+    # Runs before Material's search plugin reads its language.
+    @event_priority(100)
+    def on_config(self, config):
+        try:
+            self.project = projectmod.load(config.config_file_path)
+            wanted = os.environ.get(projectmod.LOCALE_ENV) or self.project.source_locale
+            self.locale = self.project.locale(wanted)
+        except ProblemsFound as exc:
+            raise PluginError(str(exc)) from None
+        locale = self.locale
+        config.theme["language"] = locale.theme_language
+        if config.site_url:
+            config.site_url = config.site_url.rstrip("/") + f"/{locale.url}/"
+        # Every language's root, relative to this one: the switcher adds the page path.
+        config.extra["alternate"] = [
+            {"name": loc.name, "link": f"../{loc.url}/", "lang": loc.html_lang, "url": loc.url,
+             "current": loc.id == locale.id}
+            for loc in self.project.locales
+        ]
+        config.extra["guidekit"] = {"locale": locale.id, "url": locale.url,
+                                    "html_lang": locale.html_lang, "name": locale.name}
+        position = 1 if config.theme.custom_dir else 0
+        config.theme.dirs.insert(position, str(THEME_DIR))
+        for name in sorted(p.name for p in ASSETS_DIR.iterdir()):
+            uri = f"{ASSET_URI}/{name}"
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            if name.endswith((".css", ".js")) and uri not in target:
+                target.append(uri)
+        self._configure_search(config)
+        self.renderer = pages.PageTranslator(self.project, locale)
+        return config
+
+    def _configure_search(self, config) -> None:
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is None:
+            return
+        lang = self.locale.search_lang
+        if lang:
+            search.config.lang = [lang]
+        else:
+            # No lunr stemmer for this language: tokenise and trim only, never stem it as English.
+            search.config.lang = ["en"]
+            search.config.pipeline = ["trimmer"]
+
+    def on_files(self, files, config):
+        for path in sorted(ASSETS_DIR.iterdir()):
+            files.append(File.generated(config, f"{ASSET_URI}/{path.name}", abs_src_path=str(path)))
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        try:
+            return self.renderer.page_markdown(markdown, page.file.src_uri, page.meta)
+        except ProblemsFound as exc:
+            raise PluginError(str(exc)) from None
+
+    def on_post_page(self, output, page, config):
+        return self._fix_lang(output)
+
+    def on_post_template(self, output_content, template_name, config):
+        return self._fix_lang(output_content)
+
+    def _fix_lang(self, html: str) -> str:
+        # Material maps theme.language "zh" to <html lang="zh">; readers' tools need zh-Hans.
+        locale = self.locale
+        if locale.html_lang != locale.theme_language:
+            html = html.replace(f'<html lang="{locale.theme_language}"',
+                                f'<html lang="{locale.html_lang}"', 1)
+        return html
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.project.locales_dir))
+        server.watch(str(THEME_DIR))
+        server.watch(str(ASSETS_DIR))
+        return server
