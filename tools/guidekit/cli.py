@@ -101,5 +101,20 @@ def serve(ctx, locale, dev_addr):
     mkdocs_serve(config_file=str(proj.config_file), dev_addr=dev_addr, livereload=True)
 
 
+@main.command()
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False), default=None)
+@click.pass_context
+@handles_problems
+def root(ctx, site_dir):
+    """Write only the site root (language chooser, 404): to assemble languages built apart."""
+    from . import chooser
+
+    proj = _load(ctx)
+    target = Path(site_dir) if site_dir else proj.root / str(proj.config.get("site_dir", "site"))
+    target.mkdir(parents=True, exist_ok=True)
+    chooser.write_root(proj, target)
+    click.echo(f"wrote {target / 'index.html'} and {target / '404.html'}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
