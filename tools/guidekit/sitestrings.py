@@ -23,6 +23,8 @@ TEMPLATE_STRINGS: dict[str, str] = {
         "Notice on a page whose translation is missing; keep {language}",
     "This guide is being updated in {language}. You are reading the English version until the translation is finished.":
         "Notice on a page whose translation is out of date; keep {language}",
+    "Some parts of this guide are not yet translated into {language}; they are shown in English.":
+        "Notice on a page published with some messages untranslated; keep {language}",
     "Draft: awaiting clinical review.": "Banner on every guide that no clinician has signed yet",
     "Translation awaiting review.": "Banner on a translated page no reviewer for this language has signed",
     "Reviewed by {name}, {role}, on {date}": "Review line in the page footer",
