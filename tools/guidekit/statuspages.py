@@ -1,0 +1,38 @@
+"""Markdown for the generated status pages: translation progress and clinical review.
+
+Pure functions over data the catalogs and review modules compute; the plugin adds the pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+TRANSLATION_PAGE = "status/translations.md"
+REVIEW_PAGE = "status/review.md"
+
+
+def _cell(text: Any) -> str:
+    return str(text if text not in (None, "") else "—").replace("|", "\\|")
+
+
+def translation_markdown(title: str, stats: dict[str, dict[str, dict[str, int]]],
+                         names: dict[str, str]) -> str:
+    lines = [f"# {title} {{#translation-status}}", ""]
+    lines.append("| Language | Guide | Total | Translated | Fuzzy | Untranslated |")
+    lines.append("| --- | --- | ---: | ---: | ---: | ---: |")
+    for locale in sorted(stats):
+        for guide, c in sorted(stats[locale].items()):
+            lines.append(f"| {_cell(names.get(locale, locale))} | `{_cell(guide)}` | {c['total']} | "
+                         f"{c['translated']} | {c['fuzzy']} | {c['untranslated']} |")
+    return "\n".join(lines) + "\n"
+
+
+def review_markdown(title: str, rows: Iterable[dict[str, Any]], names: dict[str, str]) -> str:
+    lines = [f"# {title} {{#review-status}}", ""]
+    lines.append("| Guide | Language | State | Reviewer | Reviewed | Next review due |")
+    lines.append("| --- | --- | --- | --- | --- | --- |")
+    for row in rows:
+        lines.append(f"| `{_cell(row['guide'])}` | {_cell(names.get(row['locale'], row['locale']))} | "
+                     f"{_cell(row['state'])} | {_cell(row.get('reviewer'))} | {_cell(row.get('date'))} | "
+                     f"{_cell(row.get('next_due'))} |")
+    return "\n".join(lines) + "\n"
