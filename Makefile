@@ -40,8 +40,11 @@ serve: $(STAMP)
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest
 
+# Benchmarks against the peers (not part of `make test`): see bench/README.md.
+# BENCH_ARGS=--quick for one run at N=50; BENCH_ARGS="--sizes 50,200,1000" for the linear-growth check.
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site .pytest_cache
