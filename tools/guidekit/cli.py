@@ -98,7 +98,12 @@ def serve(ctx, locale, dev_addr):
     loc = proj.locale(locale) if locale else proj.source
     os.environ[projectmod.LOCALE_ENV] = loc.id
     click.echo(f"serving {loc.id} at http://{dev_addr}/", err=True)
-    mkdocs_serve(config_file=str(proj.config_file), dev_addr=dev_addr, livereload=True)
+    # MkDocs mounts the preview at site_url's path, read before plugins run: give it the
+    # language's own URL so the preview lives at /<url>/ as in the built site.
+    base = os.environ.get("GUIDEKIT_SITE_URL") or proj.config.get("site_url") or f"http://{dev_addr}/"
+    site_url = str(base).rstrip("/") + f"/{loc.url}/"
+    mkdocs_serve(config_file=str(proj.config_file), dev_addr=dev_addr, livereload=True,
+                 site_url=site_url)
 
 
 @main.command()

@@ -54,7 +54,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             raise PluginError(str(exc)) from None
         locale = self.locale
         config.theme["language"] = locale.theme_language
-        if config.site_url:
+        if config.site_url and not config.site_url.endswith(f"/{locale.url}/"):
             config.site_url = config.site_url.rstrip("/") + f"/{locale.url}/"
         # Every language's root, relative to this one: the switcher adds the page path.
         config.extra["alternate"] = [
@@ -113,7 +113,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         return html
 
     def on_serve(self, server, config, builder):
-        server.watch(str(self.project.locales_dir))
-        server.watch(str(THEME_DIR))
-        server.watch(str(ASSETS_DIR))
+        for folder in (self.project.locales_dir, THEME_DIR, ASSETS_DIR):
+            if folder.exists():  # watchdog fails on a missing folder (a project with no translations yet)
+                server.watch(str(folder))
         return server
