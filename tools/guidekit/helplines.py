@@ -1,0 +1,353 @@
+"""The one helpline registry (guides/_data/helplines.yml) and the phone numbers in text.
+
+Guides write `[[helpline:<id>]]`; the build expands it to a tap-to-call link from the registry, so
+a number lives in exactly one place. `check_text_numbers` finds every phone number written
+literally in a guide or msgstr: unknown numbers are errors (`phone-unregistered`), registered
+ones must use the placeholder (`phone-hardcoded`).
+
+Phone detection (Malaysian formats), chosen to avoid years and counts:
+- `+60 3-7627 2929` and other +60 numbers; `03-7627 2929`, `019-261 5999` (leading 0, 9-11 digits);
+- toll-free `1-800-82-0066` / `1300...`; anything else with 9 or more digits;
+- 5-digit short codes starting 15 (`15555`, `15999`);
+- 3-digit codes (`999`, `112`) only when they are registry numbers or follow a word like
+  call / telefon / hubungi / 拨打 / அழை within a few characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from .problems import Problem, ProblemsFound
+
+REGISTRY_FILE = "helplines.yml"
+MAX_AGE_DAYS = 180
+EMERGENCY_CODES = frozenset({"999", "112"})
+
+_DIGITS = {cp: str(unicodedata.decimal(chr(cp))) for cp in range(0x110000)
+           if chr(cp).isdecimal() and not ("0" <= chr(cp) <= "9")}
+
+
+def ascii_digits(text: str) -> str:
+    """Fold every Unicode decimal digit (full-width, Tamil, ...) to ASCII, one char for one."""
+    return text.translate(_DIGITS)
+
+
+def normalise(number: str) -> str:
+    """Digits in national form: '+60 3-7627 2929' and '03-7627 2929' both give '0376272929'."""
+    number = ascii_digits(number).strip()
+    digits = re.sub(r"\D", "", number)
+    if number.startswith("+") and digits.startswith("60"):
+        rest = digits[2:]
+        return rest if rest.startswith(("1800", "1300", "1700")) else "0" + rest
+    return digits
+
+
+# --- the registry -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Number:
+    display: str      # as readers see it: "03-7627 2929"
+    tel: str          # the tap-to-call target without "tel:": "+60376272929"
+    note: str | None = None
+
+    @property
+    def normalised(self) -> str:
+        return normalise(self.tel)
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    name: dict[str, str]
+    numbers: tuple[Number, ...]
+    hours: str | None = None
+    purpose: str | None = None
+    languages: tuple[str, ...] | None = None
+    website: str | None = None
+    email: str | None = None
+    source: str | None = None
+    status: str | None = None
+    verified_on: dt.date | None = None
+    line: int = 1                                   # line of the entry in helplines.yml
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+    def name_for(self, locale: str) -> str:
+        return self.name.get(locale) or self.name.get("en") or self.id
+
+    @property
+    def primary(self) -> Number:
+        return self.numbers[0]
+
+
+@dataclass(frozen=True)
+class Registry:
+    path: str                                       # as shown in messages
+    services: tuple[Service, ...] = ()
+
+    def get(self, service_id: str) -> Service | None:
+        for service in self.services:
+            if service.id == service_id:
+                return service
+        return None
+
+    def all_numbers(self) -> set[str]:
+        """Every registered number, normalised (display and tel forms agree after loading)."""
+        return {normalise(n.display) for s in self.services for n in s.numbers} | \
+               {n.normalised for s in self.services for n in s.numbers}
+
+    def by_number(self) -> dict[str, Service]:
+        found: dict[str, Service] = {}
+        for service in self.services:
+            for n in service.numbers:
+                found.setdefault(normalise(n.display), service)
+                found.setdefault(n.normalised, service)
+        return found
+
+
+def registry_path(project) -> Path:
+    return project.data_dir / REGISTRY_FILE
+
+
+def _problem(path: str, line: int, message: str, hint: str = "fix the entry in the registry") -> Problem:
+    return Problem(path, line, "helplines-yaml", message, hint)
+
+
+def _key_lines(node: yaml.Node) -> dict[str, int]:
+    lines = {"": node.start_mark.line + 1}
+    if isinstance(node, yaml.MappingNode):
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                lines[str(key.value)] = key.start_mark.line + 1
+    return lines
+
+
+def parse(text: str, display: str) -> Registry:
+    """Parse registry YAML; raise ProblemsFound (helplines-yaml, path:line) when it is unusable."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ProblemsFound([_problem(display, (mark.line + 1) if mark else 1,
+                                      f"helpline registry is not valid YAML: {reason}",
+                                      "fix the YAML syntax")]) from None
+    if not isinstance(data, dict) or not isinstance(data.get("services"), list):
+        raise ProblemsFound([_problem(display, 1, "the registry needs a 'services:' list")])
+    services_node = next(v for k, v in root.value if k.value == "services")
+    problems: list[Problem] = []
+    services: list[Service] = []
+    seen: set[str] = set()
+    for item, node in zip(data["services"], services_node.value):
+        lines = _key_lines(node)
+        line = lines[""]
+        if not isinstance(item, dict) or not item.get("id"):
+            problems.append(_problem(display, line, "each service needs an 'id'"))
+            continue
+        sid = str(item["id"])
+        if sid in seen:
+            problems.append(_problem(display, line, f"service id {sid!r} appears twice"))
+        seen.add(sid)
+        name = item.get("name") or {}
+        if not isinstance(name, dict) or not name.get("en"):
+            problems.append(_problem(display, lines.get("name", line),
+                                     f"service {sid!r} needs 'name:' with at least 'en'"))
+            name = {"en": sid}
+        numbers = []
+        for raw in item.get("numbers") or []:
+            if not isinstance(raw, dict) or not raw.get("display"):
+                problems.append(_problem(display, lines.get("numbers", line),
+                                         f"service {sid!r}: each number needs 'display' and 'tel'"))
+                continue
+            num = Number(str(raw["display"]), str(raw.get("tel") or raw["display"]), raw.get("note"))
+            if normalise(num.display) != num.normalised:
+                problems.append(_problem(display, lines.get("numbers", line),
+                                         f"service {sid!r}: display {num.display!r} and tel {num.tel!r} "
+                                         "are different numbers", "make both forms the same number"))
+            numbers.append(num)
+        if not numbers:
+            problems.append(_problem(display, line, f"service {sid!r} has no numbers"))
+            continue
+        verified = item.get("verified_on")
+        if verified is not None and not isinstance(verified, dt.date):
+            problems.append(_problem(display, lines.get("verified_on", line),
+                                     f"service {sid!r}: verified_on must be a date (YYYY-MM-DD) or null"))
+            verified = None
+        languages = item.get("languages")
+        services.append(Service(
+            id=sid, name={str(k): str(v) for k, v in name.items()}, numbers=tuple(numbers),
+            hours=item.get("hours"), purpose=item.get("purpose"),
+            languages=tuple(languages) if languages else None, website=item.get("website"),
+            email=item.get("email"), source=item.get("source"), status=item.get("status"),
+            verified_on=verified, line=line, key_lines=lines))
+    if problems:
+        raise ProblemsFound(problems)
+    return Registry(display, tuple(services))
+
+
+def load(project) -> Registry:
+    """The project's registry; empty when the file does not exist; ProblemsFound when broken."""
+    path = registry_path(project)
+    display = project.rel(path)
+    if not path.is_file():
+        return Registry(display, ())
+    return parse(path.read_text(encoding="utf-8"), display)
+
+
+# --- phone numbers in text ----------------------------------------------------------------
+
+_SEP = r"[ \t\u00a0.-]?"
+_PHONE = re.compile(
+    r"(?<![\d+])(?:"
+    rf"\+[ \t]?60(?:{_SEP}\d){{8,11}}"          # +60 3-7627 2929
+    rf"|1{_SEP}[378]00(?:{_SEP}\d){{6}}"        # 1-800-82-0066
+    rf"|0\d(?:{_SEP}\d){{7,9}}"                 # 03-7627 2929, 019-261 5999
+    rf"|\d(?:{_SEP}\d){{8,}}"                   # anything with 9+ digits
+    r"|15\d{3}"                                 # short codes 15555, 15999
+    r"|\d{3}"                                   # 999, 112: only in context, see below
+    r")(?!\d)(?![.,]\d)")
+_CALL_WORD = re.compile(r"(?i:\b(?:call|phone|dial|ring|text|whatsapp|telefon|hubungi|dail|talian|"
+                        r"nombor|tel)\b)|拨打|致电|电话|热线|அழை|தொலைபேசி|எண்")
+
+
+def _find(text: str, known: Iterable[str]) -> list[tuple[int, str, str]]:
+    known = set(known)
+    folded = ascii_digits(text)
+    found = []
+    for match in _PHONE.finditer(folded):
+        raw = match.group(0).rstrip(" \t.-")
+        digits = normalise(raw)
+        if len(digits) == 3 and digits not in known:
+            before = folded[max(0, match.start() - 25):match.start()]
+            if not _CALL_WORD.search(before):
+                continue
+            if match.start() and folded[match.start() - 1] in ",.":
+                continue
+        found.append((match.start(), text[match.start():match.start() + len(raw)], digits))
+    return found
+
+
+def find_phone_numbers(text: str, known: Iterable[str] = EMERGENCY_CODES) -> list[tuple[str, str]]:
+    """(number as written, normalised digits) for every phone number in text, in order."""
+    return [(raw, digits) for _, raw, digits in _find(text, known)]
+
+
+def _blank(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+_NOT_TEXT = re.compile(r"<!--.*?-->|\]\([^)\n]*\)|<[a-z/!][^<>]*>|\b[a-z][a-z0-9+.-]*://\S+"
+                       r"|\[\[[^\[\]]*\]\]", re.I | re.S)
+
+
+def check_text_numbers(path: str, line: int, text: str, registry: Registry,
+                       per_line: bool = True) -> list[Problem]:
+    """Phone numbers written in text (starting at `line` of `path`) that bypass the registry.
+
+    per_line=False reports every finding at `line` (a msgstr: its PO entry line).
+    """
+    masked = _NOT_TEXT.sub(_blank, text)
+    owners = registry.by_number()
+    problems = []
+    for start, raw, digits in _find(masked, registry.all_numbers() | EMERGENCY_CODES):
+        where = line + (masked.count("\n", 0, start) if per_line else 0)
+        service = owners.get(digits)
+        if service is None:
+            problems.append(Problem(path, where, "phone-unregistered",
+                                    f"phone number {raw!r} is not in the helpline registry",
+                                    f"add the service with its source to {registry.path} and write "
+                                    "[[helpline:<id>]], or remove the number"))
+        else:
+            problems.append(Problem(path, where, "phone-hardcoded",
+                                    f"{service.name_for('en')} number {raw!r} written literally",
+                                    f"write [[helpline:{service.id}]] so the number comes from the registry"))
+    return problems
+
+
+# --- placeholders -------------------------------------------------------------------------
+
+PLACEHOLDER = re.compile(r"\[\[helpline(-name)?:([^\[\]\s]*)\]\]")
+
+
+def check_placeholders(path: str, line: int, text: str, registry: Registry,
+                       per_line: bool = True) -> list[Problem]:
+    problems = []
+    for match in PLACEHOLDER.finditer(text):
+        if registry.get(match.group(2)) is None:
+            where = line + (text.count("\n", 0, match.start()) if per_line else 0)
+            problems.append(_unknown(path, where, match.group(2), registry))
+    return problems
+
+
+def _unknown(path: str, line: int, sid: str, registry: Registry) -> Problem:
+    known = ", ".join(s.id for s in registry.services) or "none"
+    return Problem(path, line, "helpline-unknown", f"no helpline {sid!r} in {registry.path}",
+                   f"use one of: {known}")
+
+
+def expand_placeholders(text: str, locale_id: str, registry: Registry,
+                        path: str = "<string>", line: int = 1) -> str:
+    """`[[helpline:heal]]` -> `[15555](tel:15555)`; `[[helpline-name:heal]]` -> the local name.
+
+    Raises ProblemsFound (helpline-unknown) for an id the registry does not have.
+    """
+    unknown = check_placeholders(path, line, text, registry)
+    if unknown:
+        raise ProblemsFound(unknown)
+
+    def render(match: re.Match) -> str:
+        service = registry.get(match.group(2))
+        assert service is not None
+        if match.group(1):
+            return service.name_for(locale_id)
+        number = service.primary
+        return f"[{number.display}](tel:{number.tel})"
+
+    return PLACEHOLDER.sub(render, text)
+
+
+# --- registry checks ----------------------------------------------------------------------
+
+def check_registry(project, today: dt.date | None = None, publish: bool = False) -> list[Problem]:
+    """Registry problems: broken YAML, and entries unverified or verified > 180 days ago."""
+    today = today or dt.date.today()
+    try:
+        registry = load(project)
+    except ProblemsFound as exc:
+        return list(exc.problems)
+    if not registry.services:
+        return [Problem(registry.path, 1, "helplines-missing", "no helpline registry",
+                        "create it with the services pages may name", "error" if publish else "warning")]
+    severity = "error" if publish else "warning"
+    problems = []
+    for service in registry.services:
+        where = service.key_lines.get("verified_on", service.line)
+        label = f"{service.name_for('en')} ({service.primary.display})"
+        if service.verified_on is None:
+            message = f"{label} has never been checked against its official source"
+        elif (today - service.verified_on).days > MAX_AGE_DAYS:
+            age = (today - service.verified_on).days
+            message = (f"{label} was last checked on {service.verified_on.isoformat()}, "
+                       f"{age} days ago (limit {MAX_AGE_DAYS})")
+        else:
+            continue
+        problems.append(Problem(registry.path, where, "helpline-unverified", message,
+                                "check it against the official source and set verified_on: "
+                                "YYYY-MM-DD", severity))
+    return problems
+
+
+def as_dict(registry: Registry, locale_id: str) -> list[dict[str, Any]]:
+    """Plain data for templates (the help panel and the search crisis panel), in registry order."""
+    return [{
+        "id": s.id, "name": s.name_for(locale_id), "hours": s.hours, "website": s.website,
+        "numbers": [{"display": n.display, "tel": n.tel, "note": n.note} for n in s.numbers],
+        "verified_on": s.verified_on.isoformat() if s.verified_on else None,
+    } for s in registry.services]

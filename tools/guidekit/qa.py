@@ -1,0 +1,374 @@
+"""Translation QA: what a msgstr must keep from its msgid, and what it must never add.
+
+Pure functions over two strings. `check_message` returns every finding for `guidekit check`;
+`is_safe_to_render` returns the subset the build enforces: when it returns anything, the page
+renderer shows the source text instead of the translation.
+
+Safety checks (unsafe-html, unsafe-url) look at the text the way a browser might after every
+layer of decoding: HTML entities are resolved (repeatedly, so `&amp;lt;` counts too), Markdown
+backslash escapes dropped, full-width forms folded (NFKC), and for URL schemes all whitespace
+and control characters removed, so `&#106;ava&#x09;script&colon;` is still `javascript:`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from . import helplines
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    code: str
+    message: str
+    hint: str = ""
+    severity: str = "error"
+
+
+# What the build must enforce: a failure here means the msgstr is never rendered.
+SAFETY_CODES = frozenset({
+    "unsafe-html", "unsafe-url", "html-added", "link-target-changed", "link-count-changed",
+    "number-changed", "phone-changed", "placeholder-changed",
+})
+
+ascii_digits = helplines.ascii_digits  # full-width ０-９, Tamil ௦-௯ ... -> 0-9, one for one
+
+
+# --- decoding for the safety checks -------------------------------------------------------
+
+_INVISIBLE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\u200b-\u200f"
+                        "\u2028-\u202e\u2060-\u2064\ufeff]")
+_BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+
+
+def _decoded(text: str) -> str:
+    """The text after entity decoding (to a fixed point), escapes and invisibles removed."""
+    previous = None
+    for _ in range(5):
+        if text == previous:
+            break
+        previous, text = text, html.unescape(text)
+    text = unicodedata.normalize("NFKC", text)
+    text = _BACKSLASH.sub("", text)
+    return _INVISIBLE.sub("", text)
+
+
+_DANGEROUS_TAGS = ("script", "iframe", "style", "object", "embed", "applet", "frame", "frameset",
+                   "base", "meta", "link", "form", "svg", "math", "template", "noscript")
+_DANGEROUS_TAG = re.compile(r"<\s*/?\s*(" + "|".join(_DANGEROUS_TAGS) + r")(?![a-z0-9-])", re.I)
+_TAGLIKE = re.compile(r"<\s*/?\s*[a-z][^<>]*>?", re.I)
+_EVENT_ATTR = re.compile(r"(?:^|[\s/\"'])on[a-z]+\s*=", re.I)
+_BAD_SCHEME = re.compile(r"^(javascript|vbscript|data|livescript|mocha):", re.I)
+_SPACE_OR_CONTROL = re.compile(r"[\s\u0000-\u001f]+")
+
+
+def _unsafe_html(decoded: str) -> list[str]:
+    found = []
+    for match in _DANGEROUS_TAG.finditer(decoded):
+        found.append(f"<{match.group(1).lower()}>")
+    for match in _TAGLIKE.finditer(decoded):
+        attr = _EVENT_ATTR.search(match.group(0)[1:])
+        if attr:
+            found.append(attr.group(0).strip(" \t\n/\"'=").lower() + "=")
+    return found
+
+
+def _url_candidates(decoded: str) -> list[str]:
+    """Everything a Markdown or HTML renderer could turn into a URL."""
+    urls = [dest for dest, _ in _inline_links(decoded)]
+    urls += re.findall(r"^\s*\[[^\]]+\]:\s*(.+)$", decoded, re.M)        # reference definitions
+    urls += re.findall(r"<([^<>]*)>", decoded)                             # autolinks
+    urls += [m.group(1) or m.group(2) or m.group(3) or "" for m in
+             re.finditer(r"=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))", decoded)]   # attributes
+    return urls
+
+
+def _unsafe_urls(decoded: str) -> list[str]:
+    found = []
+    for url in _url_candidates(decoded):
+        squeezed = _SPACE_OR_CONTROL.sub("", url).lower()
+        match = _BAD_SCHEME.match(squeezed.lstrip("<"))
+        if match:
+            found.append(match.group(1) + ":")
+    squeezed_all = _SPACE_OR_CONTROL.sub("", decoded).lower()
+    for scheme in ("javascript:", "vbscript:"):
+        if scheme in squeezed_all and scheme not in found:
+            found.append(scheme)
+    return found
+
+
+# --- Markdown structure -------------------------------------------------------------------
+
+def _inline_links(text: str) -> list[tuple[str, int]]:
+    """(destination, offset) of every inline link or image `[..](dest "title")`."""
+    found = []
+    for match in re.finditer(r"\]\(", text):
+        i = match.end()
+        n = len(text)
+        while i < n and text[i] in " \t\n":
+            i += 1
+        start = i
+        if i < n and text[i] == "<":
+            end = text.find(">", i)
+            end = n if end < 0 else end
+            found.append((text[i + 1:end], start))
+            continue
+        depth = 0
+        while i < n:
+            ch = text[i]
+            if ch == "\\" and i + 1 < n:
+                i += 2
+                continue
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif ch in " \t\n":
+                break
+            i += 1
+        found.append((text[start:i], start))
+    return found
+
+
+_AUTOLINK = re.compile(r"<((?:[a-z][a-z0-9+.-]{1,31}:|www\.)[^<>\s]*|[^<>\s@]+@[^<>\s@]+\.[a-z]+)>",
+                       re.I)
+_HTML_URL_ATTR = re.compile(r"\b(?:href|src)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
+_REF_DEF = re.compile(r"^[ \t]{0,3}\[([^\]^][^\]]*)\]:[ \t]*(\S+)", re.M)
+
+
+def link_targets(text: str) -> list[str]:
+    """Every URL a reader can follow: inline links and images, autolinks, href/src, definitions."""
+    targets = [dest for dest, _ in _inline_links(text)]
+    targets += [m.group(1) for m in _AUTOLINK.finditer(text)]
+    targets += [m.group(1) or m.group(2) or m.group(3) for m in _HTML_URL_ATTR.finditer(text)]
+    targets += [m.group(2) for m in _REF_DEF.finditer(text)]
+    return targets
+
+
+_REF_USE = re.compile(r"\]\[([^\]]+)\]")
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+
+
+def code_spans(text: str) -> list[str]:
+    return [m.group(0) for m in _CODE_SPAN.finditer(text)]
+
+
+_PLACEHOLDER = re.compile(r"\[\[[^\[\]]+\]\]|\{[A-Za-z_][\w.]*\}|\{:?\s*[#.][^{}]*\}"
+                          r"|%\([A-Za-z_]\w*\)[sdif]")
+
+
+def placeholders(text: str) -> list[str]:
+    return _PLACEHOLDER.findall(text)
+
+
+_BLOCK_KINDS = {
+    "heading": re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]|$)"),
+    "block quote": re.compile(r"^[ \t]{0,3}>"),
+    "list item": re.compile(r"^[ \t]{0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)"),
+    "table row": re.compile(r"^[ \t]*\|"),
+    "code fence": re.compile(r"^[ \t]*(?:`{3,}|~{3,})"),
+    "admonition": re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)"),
+    "horizontal rule": re.compile(r"^[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+)[ \t]*$"),
+    "HTML block": re.compile(r"^[ \t]{0,3}<(?:/?[a-z]|!--)", re.I),
+}
+
+
+def _block_syntax(text: str) -> Counter:
+    counts: Counter = Counter()
+    for line in text.split("\n"):
+        for kind, pattern in _BLOCK_KINDS.items():
+            if pattern.match(line):
+                counts[kind] += 1
+                break
+    return counts
+
+
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9-]*)(?=[\s/>])[^<>]*>|<!--.*?-->", re.I | re.S)
+
+
+def html_tags(text: str) -> list[str]:
+    """Raw HTML tags outside code spans, whitespace collapsed, for multiset comparison."""
+    text = _CODE_SPAN.sub("", text)
+    return [re.sub(r"\s+", " ", m.group(0)) for m in _TAG.finditer(text)]
+
+
+# --- numbers and phones -------------------------------------------------------------------
+
+_THOUSANDS = re.compile(r"(?<=\d)[,\u00a0\u202f' ’](?=\d{3}(?!\d))")
+
+
+def _prose(text: str) -> str:
+    """Text with URLs, code spans, tags and placeholders removed: what numbers are read from."""
+    text = _CODE_SPAN.sub(" ", text)
+    for dest, _ in _inline_links(text):
+        if dest:
+            text = text.replace(dest, " ", 1)
+    text = _AUTOLINK.sub(" ", text)
+    text = _TAG.sub(" ", text)
+    text = _FOOTNOTE.sub(" ", text)
+    return _PLACEHOLDER.sub(" ", text)
+
+
+EMERGENCY_CODES = frozenset({"999", "112"})
+
+
+def phones(text: str) -> list[str]:
+    """Phone numbers as written (digits folded to ASCII), for an exact comparison."""
+    return [match for match, _ in helplines.find_phone_numbers(ascii_digits(html.unescape(_prose(text))),
+                                                               EMERGENCY_CODES)]
+
+
+def numbers(text: str) -> list[str]:
+    """Digit sequences outside phone numbers, URLs and code; '1,000' counts as '1000'."""
+    prose = ascii_digits(html.unescape(_prose(text)))
+    for match, _ in helplines.find_phone_numbers(prose, EMERGENCY_CODES):
+        prose = prose.replace(match, " ", 1)
+    prose = _THOUSANDS.sub("", prose)
+    return [n.lstrip("0") or "0" for n in re.findall(r"\d+", prose)]
+
+
+# --- emphasis -----------------------------------------------------------------------------
+
+def _emphasis_markers(text: str) -> dict[str, int]:
+    text = _CODE_SPAN.sub(" ", text)
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    text = _TAG.sub(" ", text)
+    text = re.sub(r"\\[*_]", "", text)
+    text = re.sub(r"^[ \t]*[-*+][ \t]", "", text, flags=re.M)   # list bullets are not emphasis
+    text = re.sub(r"^[ \t]*(?:\*[ \t]*){3,}$", "", text, flags=re.M)
+    counts = {"**": text.count("**"), "__": len(re.findall(r"(?<![\w_])__|__(?![\w_])", text))}
+    rest = text.replace("**", "")
+    counts["*"] = rest.count("*")
+    rest = re.sub(r"(?<![\w_])__|__(?![\w_])", "", rest)
+    counts["_"] = len(re.findall(r"(?<![^\W_])_|_(?![^\W_])", rest))
+    return counts
+
+
+# --- the checks ---------------------------------------------------------------------------
+
+def _diff(source: list[str], target: list[str]) -> tuple[list[str], list[str]]:
+    """(missing from target, added in target), each in a stable order."""
+    s, t = Counter(source), Counter(target)
+    return sorted((s - t).elements()), sorted((t - s).elements())
+
+
+def _quote(items: list[str]) -> str:
+    return ", ".join(repr(x) for x in items) or "none"
+
+
+def _leading(text: str) -> str:
+    return text[: len(text) - len(text.lstrip())]
+
+
+def _trailing(text: str) -> str:
+    return text[len(text.rstrip()):]
+
+
+def check_message(msgid: str, msgstr: str) -> list[Finding]:
+    """Every QA finding for one translation; empty msgstr (untranslated) has none."""
+    if not msgstr:
+        return []
+    out: list[Finding] = []
+    decoded = _decoded(msgstr)
+    bad_tags = sorted(set(_unsafe_html(decoded)))
+    if bad_tags:
+        out.append(Finding("unsafe-html", f"the translation contains {', '.join(bad_tags)}",
+                           "remove it: scripts, frames, styles and event handlers are never allowed"))
+    bad_urls = sorted(set(_unsafe_urls(decoded)))
+    if bad_urls:
+        out.append(Finding("unsafe-url", f"the translation contains a {', '.join(bad_urls)} URL",
+                           "use exactly the link targets of the source text"))
+
+    missing, added = _diff(html_tags(msgid), html_tags(msgstr))
+    if added:
+        out.append(Finding("html-added", f"raw HTML not in the source: {_quote(added)}",
+                           "translate the text only; keep the source's HTML as it is"))
+    elif missing:
+        out.append(Finding("html-missing", f"raw HTML of the source missing: {_quote(missing)}",
+                           "copy the HTML tags from the source unchanged"))
+
+    src_links, dst_links = link_targets(msgid), link_targets(msgstr)
+    if len(src_links) != len(dst_links):
+        out.append(Finding("link-count-changed",
+                           f"the source has {len(src_links)} link(s), the translation {len(dst_links)}",
+                           "keep every link of the source, with its target unchanged"))
+    else:
+        missing, added = _diff(src_links, dst_links)
+        if missing or added:
+            out.append(Finding("link-target-changed",
+                               f"link target {_quote(added)} is not in the source (expected {_quote(missing)})",
+                               "translate the link text only; copy the (target#anchor) unchanged"))
+
+    missing, _ = _diff([m.lower() for m in _REF_USE.findall(msgid)],
+                       [m.lower() for m in _REF_USE.findall(msgstr)])
+    if missing:
+        out.append(Finding("reference-link-missing", f"reference link(s) {_quote(missing)} missing",
+                           "keep each [text][label] with the label unchanged"))
+    missing, added = _diff(_FOOTNOTE.findall(msgid), _FOOTNOTE.findall(msgstr))
+    if missing or added:
+        text = f"footnote reference(s) {_quote(['[^' + m + ']' for m in missing])} missing" if missing \
+            else f"footnote reference(s) {_quote(['[^' + a + ']' for a in added])} not in the source"
+        out.append(Finding("footnote-missing", text, "keep every [^note] of the source, unchanged"))
+
+    missing, added = _diff(code_spans(msgid), code_spans(msgstr))
+    if missing or added:
+        out.append(Finding("code-span-changed",
+                           f"inline code changed: expected {_quote(missing)}, found {_quote(added)}",
+                           "copy `code` spans exactly; do not translate them"))
+
+    src_em, dst_em = _emphasis_markers(msgid), _emphasis_markers(msgstr)
+    odd = [m for m in ("**", "__", "*", "_") if dst_em[m] % 2 and not src_em[m] % 2]
+    if odd:
+        out.append(Finding("emphasis-unbalanced", f"unbalanced emphasis marker(s) {_quote(odd)}",
+                           "close every ** or * you open, as in the source"))
+
+    src_blocks, dst_blocks = _block_syntax(msgid), _block_syntax(msgstr)
+    extra = sorted(k for k in dst_blocks if dst_blocks[k] > src_blocks[k])
+    if extra:
+        out.append(Finding("block-syntax-added", f"Markdown block syntax not in the source: {', '.join(extra)}",
+                           "do not start a line with #, >, -, |, ``` or !!!; rewrap the sentence"))
+
+    missing, added = _diff(phones(msgid), phones(msgstr))
+    if missing or added:
+        out.append(Finding("phone-changed",
+                           f"phone number(s) {_quote(missing)} not exactly as in the source"
+                           + (f" (found {_quote(added)})" if added else ""),
+                           "copy phone numbers digit for digit, in the source's format"))
+    missing, added = _diff(numbers(msgid), numbers(msgstr))
+    if missing or added:
+        out.append(Finding("number-changed",
+                           f"numbers differ from the source: missing {_quote(missing)}, added {_quote(added)}",
+                           "keep every number of the source (digits may be full-width)"))
+
+    missing, added = _diff(placeholders(msgid), placeholders(msgstr))
+    if missing or added:
+        out.append(Finding("placeholder-changed",
+                           f"placeholders differ: missing {_quote(missing)}, added {_quote(added)}",
+                           "copy [[...]] and {...} placeholders exactly; they are filled in at build time"))
+
+    ws = []
+    if _leading(msgid) != _leading(msgstr):
+        ws.append("leading whitespace")
+    if _trailing(msgid) != _trailing(msgstr):
+        ws.append("trailing whitespace")
+    if len(re.findall(r"\n[ \t]*\n", msgid.strip())) != len(re.findall(r"\n[ \t]*\n", msgstr.strip())):
+        ws.append("blank lines")
+    hard = re.compile(r"(?: {2,}|\\)\n")
+    if len(hard.findall(msgid)) != len(hard.findall(msgstr)):
+        ws.append("hard line breaks")
+    if ws:
+        out.append(Finding("whitespace-changed", f"changed from the source: {', '.join(ws)}",
+                           "keep the source's leading/trailing spaces and line breaks"))
+    return out
+
+
+def is_safe_to_render(msgid: str, msgstr: str) -> list[Finding]:
+    """Findings the build enforces; any finding means: render the msgid, not this msgstr."""
+    return [f for f in check_message(msgid, msgstr) if f.code in SAFETY_CODES]
