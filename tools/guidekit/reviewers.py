@@ -1,0 +1,172 @@
+"""The reviewers registry, reviewers.yml: who may sign which language, with which SSH keys.
+
+Every entry is a real person who asked to be listed. Loading never guesses: a broken file, a
+missing field or a duplicate id is a Problem at `reviewers.yml:LINE`, and the registry is then
+treated as empty, so no sign-off can be valid against a registry nobody can read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+from .project import Project
+
+REQUIRED = ("id", "name", "role", "qualification", "locales")
+_KEY = re.compile(r"^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|"
+                  r"sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/=]+( .*)?$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+@dataclass(frozen=True)
+class Key:
+    key: str                          # "ssh-ed25519 AAAA... comment"
+    valid_after: dt.date | None = None   # first day the key may sign
+    valid_before: dt.date | None = None  # first day the key may no longer sign
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    id: str
+    name: str
+    role: str
+    qualification: str
+    locales: tuple[str, ...]
+    keys: tuple[Key, ...] = ()
+    registration: str | None = None
+    line: int = 1
+
+    def may_sign(self, locale_id: str) -> bool:
+        return locale_id in self.locales
+
+
+@dataclass(frozen=True)
+class Registry:
+    path: str                          # as shown in messages, e.g. "reviewers.yml"
+    reviewers: tuple[Reviewer, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    def get(self, reviewer_id: str) -> Reviewer | None:
+        return next((r for r in self.reviewers if r.id == reviewer_id), None)
+
+    def for_locale(self, locale_id: str) -> list[Reviewer]:
+        return [r for r in self.reviewers if r.may_sign(locale_id)]
+
+
+def registry_path(project: Project) -> Path:
+    return project.root / str(project.options.get("reviewers_file", "reviewers.yml"))
+
+
+def load(project: Project) -> Registry:
+    path = registry_path(project)
+    display = project.rel(path)
+    if not path.is_file():
+        return Registry(display, (), ())
+    return parse(path.read_text(encoding="utf-8"), display, project)
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(value)
+
+
+def parse(text: str, display: str, project: Project | None = None) -> Registry:
+    """Parse registry text (from the working tree or from `git show REF:reviewers.yml`)."""
+    def bad(line: int, code: str, message: str, hint: str) -> Problem:
+        return Problem(display, line, code, message, hint)
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return Registry(display, (), (bad((mark.line + 1) if mark else 1, "reviewers-yaml",
+                                          f"not valid YAML: {reason}", "fix the YAML syntax"),))
+    if data is None:
+        return Registry(display)
+    if not isinstance(data, dict) or not isinstance(data.get("reviewers", []), list):
+        return Registry(display, (), (bad(1, "reviewers-yaml", "expected 'reviewers:' with a list",
+                                          "see the comment at the top of reviewers.yml"),))
+    items = data.get("reviewers") or []
+    lines = _item_lines(node, len(items))
+    known_locales = {loc.id for loc in project.locales} if project else None
+    reviewers: list[Reviewer] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for item, line in zip(items, lines):
+        if not isinstance(item, dict):
+            problems.append(bad(line, "reviewers-field", "each reviewer must be a mapping",
+                                "write id, name, role, qualification, locales and keys"))
+            continue
+        missing = [f for f in REQUIRED if item.get(f) in (None, "", [])]
+        if missing:
+            problems.append(bad(line, "reviewers-field", f"reviewer {item.get('id', '?')!s} lacks "
+                                + ", ".join(missing), "add the missing field(s)"))
+            continue
+        rid = str(item["id"])
+        if not _ID.match(rid):
+            problems.append(bad(line, "reviewers-field", f"reviewer id {rid!r} is not a lowercase "
+                                "slug", "use letters, digits, '.', '_' and '-' only"))
+            continue
+        if rid in seen:
+            problems.append(bad(line, "reviewers-duplicate", f"reviewer id {rid!r} is already "
+                                f"used at line {seen[rid]}", "give each reviewer one entry"))
+            continue
+        seen[rid] = line
+        locales = item["locales"] if isinstance(item["locales"], list) else [item["locales"]]
+        locales = tuple(str(x) for x in locales)
+        for loc in locales:
+            if known_locales is not None and loc not in known_locales:
+                problems.append(bad(line, "reviewers-locale", f"reviewer {rid}: no locale {loc!r} "
+                                    "in the guidekit locale table",
+                                    "use a Babel id such as en, ms, zh_Hans, ta"))
+        keys, key_problem = _keys(item.get("keys") or [], rid)
+        if key_problem:
+            problems.append(bad(line, "reviewers-key", key_problem,
+                                "write keys as {key: 'ssh-ed25519 AAAA...', valid_after: "
+                                "YYYY-MM-DD, valid_before: YYYY-MM-DD}"))
+            continue
+        reviewers.append(Reviewer(rid, str(item["name"]), str(item["role"]),
+                                  str(item["qualification"]), locales, keys,
+                                  None if item.get("registration") is None
+                                  else str(item["registration"]), line))
+    return Registry(display, tuple(reviewers), tuple(problems))
+
+
+def _keys(entries: Any, rid: str) -> tuple[tuple[Key, ...], str]:
+    if not isinstance(entries, list):
+        return (), f"reviewer {rid}: keys must be a list"
+    keys = []
+    for entry in entries:
+        if isinstance(entry, str):
+            entry = {"key": entry}
+        if not isinstance(entry, dict) or not _KEY.match(str(entry.get("key", "")).strip()):
+            return (), f"reviewer {rid}: not an SSH public key: {str(entry)[:40]!r}"
+        try:
+            after, before = _date(entry.get("valid_after")), _date(entry.get("valid_before"))
+        except ValueError as exc:
+            return (), f"reviewer {rid}: not a date: {exc.args[0]!r}"
+        keys.append(Key(str(entry["key"]).strip(), after, before))
+    return tuple(keys), ""
+
+
+def _item_lines(node: yaml.Node | None, count: int) -> list[int]:
+    """1-based line of each reviewer entry, for path:line messages."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == "reviewers" and isinstance(value, yaml.SequenceNode):
+                return [item.start_mark.line + 1 for item in value.value]
+    return [1] * count
