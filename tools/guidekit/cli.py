@@ -121,5 +121,131 @@ def root(ctx, site_dir):
     click.echo(f"wrote {target / 'index.html'} and {target / '404.html'}", err=True)
 
 
+# ---------------------------------------------------------------- review (clinical sign-off)
+
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _day(value):
+    return value.date() if value is not None else None
+
+
+@main.group()
+@click.pass_context
+def review(ctx):
+    """Clinical sign-off: bound to the exact words per language, signed, expiring."""
+
+
+@review.command("status")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True)
+@click.option("--today", type=_DATE, default=None, hidden=True)
+@click.pass_context
+@handles_problems
+def review_status(ctx, fmt, today):
+    """Every guide x language: current, changed, expired, unsigned or invalid."""
+    import json
+
+    from . import review as reviewmod
+    from . import reviewers
+
+    proj = _load(ctx)
+    rows = reviewmod.status(proj, _day(today))
+    problems = list(reviewers.load(proj).problems) + [p for r in rows for p in r.problems]
+    if fmt == "json":
+        click.echo(json.dumps([r.as_json() for r in rows], indent=2, ensure_ascii=False))
+        errors = report(problems, sys.stderr)  # stdout stays valid JSON
+        sys.exit(1 if errors else 0)
+    table = [(proj.rel(reviewmod.guide_path(proj, r.guide)), r.locale, r.state, r.reviewer or "-",
+              str(r.date or "-"), str(r.next_due or "-")) for r in rows]
+    head = ("guide", "locale", "state", "reviewer", "date", "next_due")
+    if fmt == "markdown":
+        click.echo("| " + " | ".join(head) + " |\n|" + "---|" * len(head))
+        for row in table:
+            click.echo("| " + " | ".join(row) + " |")
+    else:
+        widths = [max(len(x[i]) for x in [head, *table]) for i in range(len(head))]
+        for row in [head, *table]:
+            click.echo("  ".join(x.ljust(w) for x, w in zip(row, widths)).rstrip())
+    finish(problems)
+
+
+@review.command("sign")
+@click.argument("guide")
+@click.option("--reviewer", "reviewer_id", required=True, help="Your id in reviewers.yml.")
+@click.option("-l", "--locale", default=None, help="Language you reviewed (default: the source).")
+@click.option("--key", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Your SSH private key: sign the record with ssh-keygen -Y sign.")
+@click.option("--date", type=_DATE, default=None,
+              help="Day of the review, YYYY-MM-DD (default: today; never a future day).")
+@click.option("--today", type=_DATE, default=None, hidden=True)
+@click.pass_context
+@handles_problems
+def review_sign(ctx, guide, reviewer_id, locale, key, date, today):
+    """Record your sign-off of GUIDE as it is now, in its front matter."""
+    from . import review as reviewmod
+    from . import signoff
+
+    proj = _load(ctx)
+    name = reviewmod.resolve_guide(proj, guide)
+    record, problems = signoff.sign(proj, name, reviewer_id, locale, _day(date),
+                                    Path(key) if key else None, _day(today))
+    if record is not None:
+        signed = " (signed)" if record.signature else ""
+        click.echo(f"{proj.rel(reviewmod.guide_path(proj, name))}:{record.line}: {record.locale} "
+                   f"signed off by {record.reviewer} on {record.date}{signed}: {record.digest}",
+                   err=True)
+    finish(problems)
+
+
+@review.command("verify")
+@click.option("--allowed-signers-from", "ref", default=None, metavar="REF",
+              help="Trust reviewers.yml as it is at this git ref (CI: the base branch).")
+@click.option("--require-signatures", is_flag=True, help="An unsigned sign-off is an error too.")
+@click.option("--today", type=_DATE, default=None, hidden=True)
+@click.pass_context
+@handles_problems
+def review_verify(ctx, ref, require_signatures, today):
+    """Check every sign-off signature with ssh-keygen -Y verify against reviewers.yml."""
+    from . import review as reviewmod
+    from . import reviewers, reviewgit
+
+    proj = _load(ctx)
+    registry = reviewgit.registry_at(proj, ref) if ref else reviewers.load(proj)
+    count, problems = reviewmod.verify(proj, registry, _day(today), require_signatures)
+    click.echo(f"{count} signature(s) checked against {registry.path}", err=True)
+    finish(problems)
+
+
+@review.command("diff")
+@click.argument("guide")
+@click.option("-l", "--locale", default=None, help="Language of the sign-off (default: source).")
+@click.pass_context
+@handles_problems
+def review_diff(ctx, guide, locale):
+    """What changed in GUIDE since its sign-off (the signed version is found in git history)."""
+    from . import review as reviewmod
+    from . import reviewgit
+
+    proj = _load(ctx)
+    text, problems = reviewgit.diff(proj, reviewmod.resolve_guide(proj, guide), locale)
+    if text:
+        click.echo(text, nl=False)
+    finish(problems)
+
+
+@review.command("report")
+@click.option("--base", default="origin/main", show_default=True,
+              help="Compare HEAD with this git ref (the pull request's base).")
+@click.option("--today", type=_DATE, default=None, hidden=True)
+@click.pass_context
+@handles_problems
+def review_report(ctx, base, today):
+    """Markdown for a pull-request comment: stale sign-offs, who may sign, suppressions."""
+    from . import reviewgit
+
+    click.echo(reviewgit.report(_load(ctx), base, _day(today)), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -83,7 +83,7 @@ def _template_ids(data: bytes | None) -> list[str]:
     return [str(m.id) for m in read_po(BytesIO(data)) if m.id and isinstance(m.id, str)]
 
 
-def _catalog_state(pot: bytes | None, po: bytes | None) -> tuple[dict[str, str], list[str]]:
+def catalog_state(pot: bytes | None, po: bytes | None) -> tuple[dict[str, str], list[str]]:
     """(msgid -> msgstr used for the page, msgids not usable: untranslated or fuzzy)."""
     from io import BytesIO
 
@@ -109,7 +109,7 @@ def _read_bytes(path: Path) -> bytes | None:
 
 def _used_translations(project: Project, locale: str, guide: str) -> dict[str, str]:
     """Non-fuzzy msgid -> msgstr used for the page (to become catalogs.translations)."""
-    return _catalog_state(_read_bytes(project.template_path(guide)),
+    return catalog_state(_read_bytes(project.template_path(guide)),
                           _read_bytes(project.po_path(locale, guide)))[0]
 
 
@@ -117,7 +117,7 @@ def missing_translations(project: Project, locale: str, guide: str) -> list[str]
     pot = _read_bytes(project.template_path(guide))
     if pot is None:
         return ["<no template>"]
-    return _catalog_state(pot, _read_bytes(project.po_path(locale, guide)))[1]
+    return catalog_state(pot, _read_bytes(project.po_path(locale, guide)))[1]
 
 
 def digest(project: Project, guide: str, locale: str,
@@ -155,9 +155,34 @@ def resolve_guide(project: Project, arg: str) -> str:
 
 
 def front_lines(doc: frontmatter.Document) -> list[str]:
-    if not doc.meta_lines and not doc.meta:
+    if doc.body_line == 1:
         return []
     return doc.text.splitlines(keepends=True)[1:doc.body_line - 2]
+
+
+def review_span(doc: frontmatter.Document) -> tuple[int, int] | None:
+    """(first, last) index in front_lines(doc) of the `review:` block, None without one."""
+    front = front_lines(doc)
+    start = next((i for i, line in enumerate(front) if re.match(r"review\s*:", line)), None)
+    if start is None:
+        return None
+    last = start
+    for i in range(start + 1, len(front)):
+        line = front[i]
+        if line[:1] in (" ", "\t", "-") and line.strip():
+            last = i
+        elif line.strip() and not line.startswith("#"):
+            break
+    return start, last
+
+
+def without_review(doc: frontmatter.Document) -> str:
+    """The file text minus the `review:` block: what a reviewer compares between versions."""
+    span = review_span(doc)
+    if span is None:
+        return doc.text
+    lines = doc.text.splitlines(keepends=True)
+    return "".join(lines[:1 + span[0]] + lines[2 + span[1]:])
 
 
 def record_lines(doc: frontmatter.Document) -> list[int]:
@@ -324,13 +349,37 @@ def status(project: Project, today: dt.date | None = None,
     """Every guide x language, sorted by guide then the locale table's order."""
     ctx = _Context(project, today or dt.date.today(), reviewers.load(project))
     try:
-        return [s for g in (guides or project.guides()) for s in guide_status(ctx, g)]
+        return [s for g in (project.guides() if guides is None else guides) for s in guide_status(ctx, g)]
     finally:
         ctx.close()
 
 
-def registry_problems(project: Project) -> list[Problem]:
-    return list(reviewers.load(project).problems)
+def verify(project: Project, registry: reviewers.Registry, today: dt.date | None = None,
+           require: bool = False) -> tuple[int, list[Problem]]:
+    """Check every sign-off record against `registry` (in CI: the base branch's); return
+    (signatures verified, problems). With `require`, an unsigned record is a problem too."""
+    ctx = _Context(project, today or dt.date.today(), registry)
+    problems: list[Problem] = list(registry.problems)
+    count = 0
+    try:
+        for guide in project.guides():
+            try:
+                doc = read_guide(project, guide)
+            except ProblemsFound as exc:
+                problems += exc.problems
+                continue
+            found, bad = records(doc)
+            problems += bad
+            for record in found:
+                problems += record_problems(ctx, doc, guide, record)
+                count += bool(record.signature)
+                if require and not record.signature:
+                    problems.append(Problem(doc.path, record.line, "signature-missing",
+                                            f"the {record.locale} sign-off is not signed",
+                                            "sign with 'guidekit review sign ... --key'"))
+    finally:
+        ctx.close()
+    return count, sorted(set(problems))
 
 
 # ---------------------------------------------------------------- policy for check and build

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from .review import (
     missing_translations,
     read_guide,
     records,
+    review_span,
     source_digest,
 )
 
@@ -50,23 +50,15 @@ def with_record(doc: frontmatter.Document, record: dict[str, Any], order: list[s
     block = _review_block(items)
     lines = doc.text.splitlines(keepends=True)
     front = front_lines(doc)
-    if not front and not doc.meta:
-        if doc.text.startswith("---"):  # an empty front matter block: "---\n---\n"
-            return lines[0] + "".join(block) + "".join(lines[1:])
+    if doc.body_line == 1:  # no front matter yet
         return "---\n" + "".join(block) + "---\n" + doc.text
-    start = next((i for i, line in enumerate(front) if re.match(r"review\s*:", line)), None)
-    if start is None:
+    span = review_span(doc)
+    if span is None:
         end_of_front = 1 + len(front)
         if front and not front[-1].endswith("\n"):
             block[0] = "\n" + block[0]
         return "".join(lines[:end_of_front] + block + lines[end_of_front:])
-    last = start
-    for i in range(start + 1, len(front)):
-        line = front[i]
-        if line[:1] in (" ", "\t", "-") and line.strip():
-            last = i
-        elif line.strip() and not line.startswith("#"):
-            break
+    start, last = span
     return "".join(lines[:1 + start] + block + lines[2 + last:])
 
 
