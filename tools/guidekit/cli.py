@@ -247,5 +247,27 @@ def review_report(ctx, base, today):
     click.echo(reviewgit.report(_load(ctx), base, _day(today)), nl=False)
 
 
+@main.command()
+@click.option("--external", is_flag=True, help="Also check external http(s) links (with linkchecker).")
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False), default=None,
+              help="The built site (default: site_dir of mkdocs.yml).")
+@click.option("--timeout", type=float, default=10, show_default=True,
+              help="Seconds to wait for each external link.")
+@click.pass_context
+@handles_problems
+def linkcheck(ctx, external, site_dir, timeout):
+    """Check every link and #anchor of the built site, each reported against its guide or PO line."""
+    import time
+
+    from .links import check_site
+
+    proj = _load(ctx)
+    target = Path(site_dir) if site_dir else proj.root / str(proj.config.get("site_dir", "site"))
+    started = time.perf_counter()
+    problems = check_site(proj, target, external=external, timeout=timeout)
+    click.echo(f"checked {target} in {time.perf_counter() - started:.2f}s", err=True)
+    finish(problems)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,183 @@
+"""Where a piece of built HTML came from: a guide line, a PO msgstr line, or neither.
+
+Used by `links` to report a broken link against the text a writer or translator can edit.
+Search is by the link target as it is written in Markdown (`warning-signs.md#behaviour`), which
+survives rendering while everything around it (paths, HTML) changes. PO files are scanned here
+line by line rather than with Babel, because a report needs the line of the msgstr text itself
+(Babel keeps only the msgid's line).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .project import Project
+
+
+@dataclass(frozen=True)
+class PoEntry:
+    msgid: str
+    msgstr: str
+    line: int                          # 1-based line of the `msgstr` keyword
+    starts: tuple[tuple[int, int], ...]  # (offset in msgstr, PO line) of each string piece
+    fuzzy: bool = False
+
+    def line_at(self, offset: int) -> int:
+        line = self.line
+        for start, piece_line in self.starts:
+            if start > offset:
+                break
+            line = piece_line
+        return line
+
+
+@dataclass(frozen=True)
+class Found:
+    path: Path
+    line: int
+    written: str                  # the link target as written there
+    entry: PoEntry | None = None  # set when found in a PO msgstr
+
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
+_KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+"(.*)"\s*$')
+
+
+def _unquote(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), text)
+
+
+def read_po_entries(path: Path) -> tuple[PoEntry, ...]:
+    """Translated (non-empty, non-obsolete) entries of a PO file with msgstr line numbers."""
+    path = Path(path)
+    if not path.is_file():
+        return ()
+    return _read_po(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _read_po(path: str, _mtime: int) -> tuple[PoEntry, ...]:
+    entries: list[PoEntry] = []
+    msgid: list[str] = []
+    msgstr: list[str] = []
+    starts: list[tuple[int, int]] = []
+    state = ""
+    fuzzy = False
+    msgstr_line = 0
+
+    def flush() -> None:
+        text = "".join(msgstr)
+        if state.startswith("msgstr") and "".join(msgid) and text:
+            entries.append(PoEntry("".join(msgid), text, msgstr_line, tuple(starts), fuzzy))
+
+    for number, raw in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#~"):
+            continue
+        if line.startswith("#"):
+            if state.startswith("msgstr"):
+                flush()
+                msgid, msgstr, starts, state, fuzzy = [], [], [], "", False
+            if line.startswith("#,") and "fuzzy" in line:
+                fuzzy = True
+            continue
+        match = _KEYWORD.match(line)
+        if match:
+            keyword, value = match.group(1), _unquote(match.group(2))
+            if keyword in ("msgctxt", "msgid") and state.startswith("msgstr"):
+                flush()
+                msgid, msgstr, starts, fuzzy = [], [], [], False
+            state = keyword
+            if keyword == "msgid":
+                msgid = [value]
+            elif keyword.startswith("msgstr"):
+                if not msgstr:
+                    msgstr_line = number
+                elif keyword != "msgstr":
+                    msgstr.append("\n")  # plural forms searched as one text
+                starts.append((len("".join(msgstr)), number))
+                msgstr.append(value)
+            continue
+        if line.startswith('"') and line.endswith('"') and len(line) >= 2:
+            value = _unquote(line[1:-1])
+            if state == "msgid":
+                msgid.append(value)
+            elif state.startswith("msgstr"):
+                starts.append((len("".join(msgstr)), number))
+                msgstr.append(value)
+    flush()
+    return tuple(entries)
+
+
+def _pattern(needle: str) -> re.Pattern[str]:
+    # Whole targets only: `signs.md` must not match inside `warning-signs.md`, nor `#body` in `#body-image`.
+    return re.compile(r"(?<![\w.{-])" + re.escape(needle) + r"(?![\w-])")
+
+
+def find_in_text(text: str, needles: list[str], nth: int = 0) -> tuple[int, str] | None:
+    """Offset and matched needle of the nth occurrence (clamped) of the first needle found."""
+    for needle in needles:
+        hits = [m.start() for m in _pattern(needle).finditer(text)]
+        if hits:
+            return hits[min(nth, len(hits) - 1)], needle
+    return None
+
+
+class SourceMap:
+    """Guides by built URL, and search in guides and PO files; caches what it reads."""
+
+    def __init__(self, project: Project):
+        self.project = project
+        self.directory_urls = bool(project.config.get("use_directory_urls", True))
+        self._by_url = {self.url_of(guide): guide for guide in project.guides()}
+
+    def url_of(self, guide: str) -> str:
+        """The page URL MkDocs gives a guide, relative to its language root: 'x/y/' or 'x/y.html'."""
+        stem = guide[:-3]
+        folder, name = posixpath.split(stem)
+        if name in ("index", "README"):
+            return f"{folder}/" if folder else ""
+        if not self.directory_urls:
+            return f"{stem}.html"
+        return f"{stem}/"
+
+    def guide_for(self, url: str) -> str | None:
+        """Guide of a page given its URL or file inside a language: 'x/y/index.html' -> 'x/y.md'."""
+        if url.endswith("index.html"):
+            url = url[: -len("index.html")]
+        return self._by_url.get(url)
+
+    def guide_text(self, guide: str) -> str:
+        path = self.project.docs_dir / guide
+        return _read_text(str(path), path.stat().st_mtime_ns if path.is_file() else 0)
+
+    def find_in_guide(self, guide: str, needles: list[str], nth: int = 0) -> Found | None:
+        path = self.project.docs_dir / guide
+        text = self.guide_text(guide)
+        hit = find_in_text(text, needles, nth)
+        if hit is None:
+            return None
+        return Found(path, text.count("\n", 0, hit[0]) + 1, hit[1])
+
+    def find_in_po(self, path: Path, needles: list[str], nth: int = 0) -> Found | None:
+        """The nth msgstr occurrence (clamped) of the first needle found in non-fuzzy entries."""
+        for needle in needles:
+            pattern = _pattern(needle)
+            hits = [(entry, m.start()) for entry in read_po_entries(path) if not entry.fuzzy
+                    for m in pattern.finditer(entry.msgstr)]
+            if hits:
+                entry, offset = hits[min(nth, len(hits) - 1)]
+                return Found(Path(path), entry.line_at(offset), needle, entry)
+        return None
+
+
+@lru_cache(maxsize=512)
+def _read_text(path: str, _mtime: int) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
