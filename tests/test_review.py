@@ -357,6 +357,17 @@ def test_sign_a_guide_without_front_matter(site):
     assert states(proj)[("a.md", "en")] == "current"
 
 
+@pytest.mark.parametrize("guide", ["---\n---\n# Empty\n", "---\n\nA rule first.\n"])
+def test_sign_a_guide_with_empty_or_no_front_matter(site, guide):
+    proj = site(guide=guide)
+    signoff.sign(proj, "a.md", "amy", today=TODAY)
+    text = (proj.docs_dir / "a.md").read_text()
+    assert text.startswith("---\nreview:\n  - locale: en\n")
+    assert text.endswith("    digest: " + review.digest(proj, "a.md", "en") + "\n---\n"
+                         + guide.removeprefix("---\n---\n"))
+    assert states(proj)[("a.md", "en")] == "current"
+
+
 def test_sign_keeps_crlf_line_endings(site):
     proj = site()
     path = proj.docs_dir / "a.md"
