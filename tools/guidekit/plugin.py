@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from . import pages, project as projectmod
+from . import pages, project as projectmod, reader
 from .problems import ProblemsFound
 
 log = logging.getLogger("mkdocs.plugins.guidekit")
@@ -73,6 +73,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 target.append(uri)
         self._configure_search(config)
         self.renderer = pages.PageTranslator(self.project, locale)
+        config.extra["guidekit"].update(reader.reader_context(self.project, locale))
         return config
 
     def _configure_search(self, config) -> None:
@@ -97,6 +98,10 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             return self.renderer.page_markdown(markdown, page.file.src_uri, page.meta)
         except ProblemsFound as exc:
             raise PluginError(str(exc)) from None
+
+    def on_page_content(self, html, page, config, files):
+        # The inline help panel where a guide wrote <div data-guidekit="help-panel"></div>.
+        return reader.page_content(html, config.extra["guidekit"])
 
     def on_post_page(self, output, page, config):
         return self._fix_lang(output)

@@ -1,7 +1,18 @@
-/* guidekit: small, dependency-free behaviour shared by every page. */
+/* guidekit: small, dependency-free behaviour shared by every page.
+ *
+ * Every listener is delegated from `document`, so it keeps working across Material's instant
+ * navigation (which swaps the page content but keeps this script, the header, the help dialog
+ * and the #guidekit-data block that main.html puts outside the swapped container).
+ */
 (function () {
   "use strict";
   var KEY = "guidekit-language";
+
+  function data() {
+    var el = document.getElementById("guidekit-data");
+    if (!el) return { terms: [] };
+    try { return JSON.parse(el.textContent); } catch (e) { return { terms: [] }; }
+  }
 
   // Language switcher: keep the #fragment (heading ids are the same in every language)
   // and remember the reader's choice for the chooser at the site root.
@@ -15,4 +26,148 @@
       link.href = url.href;
     }
   }, true);
+
+  /* ---- "Get help now": the header link opens the help dialog ------------------------------ */
+
+  var opener = null;
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-guidekit-help]");
+    var dialog = document.getElementById("guidekit-help-dialog");
+    if (!link || !dialog || typeof dialog.showModal !== "function") return;  // no JS: footer
+    event.preventDefault();
+    event.stopPropagation();  // not a navigation for Material's instant loading
+    opener = link;
+    if (!dialog.open) dialog.showModal();
+    var title = dialog.querySelector(".guidekit-help__title");
+    if (title) {
+      // Focus the title, not the first tel: link, so Enter cannot place a call by accident.
+      title.setAttribute("tabindex", "-1");
+      title.focus();
+    }
+  }, true);
+
+  document.addEventListener("click", function (event) {
+    // A click on the backdrop (the dialog element itself, outside its content) closes it.
+    var dialog = document.getElementById("guidekit-help-dialog");
+    if (dialog && dialog.open && event.target === dialog) {
+      var box = dialog.getBoundingClientRect();
+      var inside = event.clientX >= box.left && event.clientX <= box.right &&
+                   event.clientY >= box.top && event.clientY <= box.bottom;
+      if (!inside) dialog.close();
+    }
+  });
+
+  document.addEventListener("close", function (event) {
+    if (event.target.id === "guidekit-help-dialog" && opener) {
+      opener.focus();
+      opener = null;
+    }
+  }, true);
+
+  /* ---- Crisis intercept in search --------------------------------------------------------- */
+
+  // The same normalisation as guidekit/reader.py normalize(): terms arrive already normalised.
+  var MARKS = /[\u0300-\u036f]/g;
+  var INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
+  var SEPARATORS = /[\s\-_.,;:!?'"\u2019\u2010-\u2015\/\\]+/g;
+  var LATIN = /^[a-z0-9 ]+$/;
+
+  function normalize(text) {
+    return text.normalize("NFKD").replace(MARKS, "").replace(INVISIBLE, "").toLowerCase()
+      .replace(SEPARATORS, " ").trim();
+  }
+
+  function matchTerm(query, terms) {
+    var q = normalize(query);
+    if (!q) return null;
+    var padded = " " + q + " ";
+    for (var i = 0; i < terms.length; i++) {
+      var term = terms[i];
+      if (LATIN.test(term) ? padded.indexOf(" " + term + " ") >= 0 : q.indexOf(term) >= 0) {
+        return term;
+      }
+    }
+    return null;
+  }
+
+  var terms = null;
+
+  function crisisRegion() {
+    // A live region that exists before it is filled, so screen readers announce the panel.
+    var result = document.querySelector(".md-search-result");
+    if (!result) return null;
+    var region = result.querySelector(".guidekit-crisis");
+    if (!region) {
+      region = document.createElement("div");
+      region.className = "guidekit-crisis";
+      region.setAttribute("role", "alert");
+      result.insertBefore(region, result.firstChild);
+    }
+    return region;
+  }
+
+  function updateCrisis(input) {
+    if (terms === null) terms = data().terms || [];
+    var region = crisisRegion();
+    if (!region) return;
+    var hit = matchTerm(input.value || "", terms);
+    var shown = region.firstElementChild !== null;
+    if (hit && !shown) {
+      var template = document.getElementById("guidekit-crisis-template");
+      if (!template) return;
+      region.appendChild(template.content.cloneNode(true));
+      document.documentElement.classList.add("guidekit-crisis-shown");
+    } else if (!hit && shown) {
+      region.textContent = "";
+      document.documentElement.classList.remove("guidekit-crisis-shown");
+    }
+  }
+
+  function onSearchEvent(event) {
+    var input = event.target;
+    if (input && input.matches && input.matches(".md-search__input")) updateCrisis(input);
+  }
+  document.addEventListener("input", onSearchEvent, true);
+  document.addEventListener("keyup", onSearchEvent, true);
+  document.addEventListener("focus", onSearchEvent, true);
+  document.addEventListener("reset", function (event) {
+    var input = event.target.querySelector && event.target.querySelector(".md-search__input");
+    if (input) setTimeout(function () { updateCrisis(input); }, 0);
+  }, true);
+
+  /* ---- Content notes ---------------------------------------------------------------------- */
+
+  // A collapsed note is described by the "Open content note" hint; an open one is not.
+  function describe(details) {
+    var summary = details.querySelector(":scope > summary");
+    if (!summary) return;
+    var hint = (data().hint_id) || "guidekit-content-note-hint";
+    if (details.open) summary.removeAttribute("aria-describedby");
+    else summary.setAttribute("aria-describedby", hint);
+  }
+
+  document.addEventListener("toggle", function (event) {
+    var el = event.target;
+    if (el && el.matches && el.matches("details.content-note")) describe(el);
+  }, true);
+
+  function onPage() {
+    var notes = document.querySelectorAll("details.content-note");
+    for (var i = 0; i < notes.length; i++) describe(notes[i]);
+    var input = document.querySelector(".md-search__input");
+    if (input) updateCrisis(input);
+  }
+
+  // Material's instant navigation announces each new page on document$; fall back to load.
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(onPage);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onPage);
+  } else {
+    onPage();
+  }
+
+  // For tests and for other scripts: the matcher the search intercept uses.
+  window.guidekit = { normalize: normalize, matchTerm: matchTerm };
 })();

@@ -1,0 +1,156 @@
+"""Shared browser-test infrastructure: the real site built once, served on 127.0.0.1, one Chromium.
+
+Test modules load it with `pytest_plugins = ["browser"]`, so every fixture here exists once per
+session (one site build, one browser) however many modules use it.
+
+- `site`: builds the real project once into a temporary directory with
+  `guidekit build --site-dir`, with GUIDEKIT_SITE_URL set to the server's own origin (Material's
+  instant navigation and same-page language switching only work on the origin of site_url),
+  and serves it with a threaded http.server on 127.0.0.1 on a free port.
+- `browser`: Debian's chromium driven by Playwright; never a downloaded browser. Without it the
+  tests skip locally, and FAIL under CI=true (CI must run them).
+- `page`: a fresh browser context (own localStorage) and page per test.
+- `axe(page)`: axe-core, from the copy bundled with axe-playwright-python, with the WCAG tags.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("GUIDEKIT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+LANGS = {"en": "en", "ms": "ms", "zh": "zh-Hans", "ta": "ta"}  # URL prefix -> <html lang>
+SHOTS = Path(os.environ.get("GUIDEKIT_SHOTS", "/tmp/shots"))
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason}; CI must run the browser tests (install Debian's chromium)",
+                    pytrace=False)
+    pytest.skip(reason)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass
+
+
+@dataclass
+class Site:
+    dir: Path
+    origin: str  # "http://127.0.0.1:<port>/"
+
+    def url(self, path: str = "") -> str:
+        return self.origin + path.lstrip("/")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler)
+    origin = f"http://127.0.0.1:{server.server_address[1]}/"
+    out = tmp_path_factory.mktemp("browser-site")
+    env = {**os.environ, "GUIDEKIT_SITE_URL": origin}
+    result = subprocess.run(
+        [sys.executable, "-m", "guidekit.cli", "-f", str(ROOT / "mkdocs.yml"), "build",
+         "--site-dir", str(out)],
+        capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        server.server_close()
+        pytest.fail(f"site build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    server.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(out))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Site(out, origin)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed")
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        _unavailable(f"no chromium at {CHROMIUM}")
+    pw = sync_playwright().start()
+    try:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    except Exception as exc:  # noqa: BLE001 - any launch failure means no browser here
+        pw.stop()
+        _unavailable(f"chromium at {CHROMIUM} does not start: {exc}")
+    yield chromium
+    chromium.close()
+    pw.stop()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    p = context.new_page()
+    yield p
+    context.close()
+
+
+@functools.lru_cache(maxsize=1)
+def axe_source() -> str:
+    import axe_playwright_python
+
+    path = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+    return path.read_text(encoding="utf-8")
+
+
+def axe(page, context: str | dict | None = None) -> list[dict]:
+    """axe-core violations on the page as it is now (WCAG 2.0-2.2 A and AA rules)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source())
+    result = page.evaluate(
+        "([ctx, tags]) => axe.run(ctx || document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})",
+        [context, AXE_TAGS])
+    return result["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    """One readable line per failing node, for assertion messages."""
+    lines = []
+    for v in violations:
+        for node in v["nodes"]:
+            lines.append(f"{v['id']} ({v['impact']}): {' '.join(map(str, node['target']))}: "
+                         f"{node.get('failureSummary', '').splitlines()[-1].strip()}")
+    return "\n".join(lines)
+
+
+def guide_pages(site: Site, url: str = "en") -> list[str]:
+    """Site-relative paths of guide pages in one language (not home, 404 or search), sorted."""
+    base = site.dir / url
+    pages = []
+    for index in sorted(base.rglob("index.html")):
+        rel = index.parent.relative_to(base).as_posix()
+        if rel in (".", "search") or rel.startswith(("assets", "status")):
+            continue
+        pages.append(f"{rel}/")
+    return pages
+
+
+def page_with(site: Site, needle: str, url: str = "en") -> str | None:
+    """The first guide page (site-relative, in language `url`) whose HTML contains `needle`."""
+    for rel in guide_pages(site, url):
+        if needle in (site.dir / url / rel / "index.html").read_text(encoding="utf-8"):
+            return rel
+    return None

@@ -1,0 +1,305 @@
+"""What the reader-facing templates need for one language: strings, helplines, distress terms.
+
+MkDocs-free. The plugin merges `reader_context()` into `config.extra["guidekit"]` (main.html and
+the partials read it there) and calls `page_content()` on every page's HTML. The help panel's
+markup is made here, once, so the header dialog, the footer, the inline panel on sensitive pages
+and the crisis panel in search all say the same thing with the same numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import unicodedata
+from typing import Any
+
+import yaml
+
+from . import helplines as helplinesmod
+from .project import Locale, Project
+from .sitestrings import TEMPLATE_STRINGS, SiteStrings
+
+DISTRESS_FILE = "distress-terms.yml"
+
+# Strings the reader templates need beyond sitestrings.TEMPLATE_STRINGS; the same shape, so they
+# can move there (and into site.po) as they are.
+READER_STRINGS: dict[str, str] = {
+    "Close": "Button that closes the help panel",
+}
+
+PANEL_MARKER = re.compile(r'<div\s+data-guidekit="help-panel"\s*>\s*</div>')
+# pymdownx.details renders `??? content-note "..."` as <details class="content-note">.
+_CONTENT_NOTE_SUMMARY = re.compile(
+    r'(<details\b[^>]*\bclass="[^"]*\bcontent-note\b[^"]*"[^>]*>\s*<summary)(?![^>]*aria-describedby)')
+HINT_ID = "guidekit-content-note-hint"
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching distress terms. guidekit.js does exactly the same to the reader's query.
+
+_MARKS = re.compile("[\u0300-\u036f]")  # Latin accents only: Tamil vowel signs are letters
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
+_SEPARATORS = re.compile(r"[\s\-_.,;:!?'\"\u2019\u2010-\u2015/\\]+")
+_LATIN = re.compile(r"^[a-z0-9 ]+$")
+
+
+def normalize(text: str) -> str:
+    """Lower case, Latin accents stripped (NFKD), punctuation and runs of spaces as one space."""
+    text = unicodedata.normalize("NFKD", text)
+    text = _INVISIBLE.sub("", _MARKS.sub("", text)).lower()
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+def matches(query: str, terms: list[str]) -> str | None:
+    """The first (normalized) term found in the query: whole words for Latin script, anywhere
+    for Chinese and Tamil (no word boundaries there)."""
+    q = normalize(query)
+    if not q:
+        return None
+    padded = f" {q} "
+    for term in terms:
+        if _LATIN.match(term):
+            if f" {term} " in padded:
+                return term
+        elif term in q:
+            return term
+    return None
+
+
+def distress_terms(project: Project, locale: Locale) -> list[str]:
+    """Normalized terms for this language, then the source language's (readers type English)."""
+    path = project.data_dir / DISTRESS_FILE
+    if not path.is_file():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    found: list[str] = []
+    for key in dict.fromkeys((locale.id, project.source_locale)):
+        for term in data.get(key) or []:
+            norm = normalize(str(term))
+            if norm and norm not in found:
+                found.append(norm)
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Helplines
+
+
+def load_services(project: Project) -> list[dict[str, Any]]:
+    """The helpline registry's services as plain data, in registry order."""
+    return [{
+        "id": s.id, "name": dict(s.name), "hours": s.hours, "verified_on": s.verified_on,
+        "numbers": [{"display": n.display, "tel": n.tel, "note": n.note} for n in s.numbers],
+    } for s in helplinesmod.load(project).services]
+
+
+def _localized(value: Any, locale: Locale, source: str) -> tuple[str, bool]:
+    """(text, is_fallback) from a str or a {locale id: text} mapping."""
+    if isinstance(value, dict):
+        if value.get(locale.id):
+            return str(value[locale.id]), False
+        return str(value.get(source) or next(iter(value.values()), "")), locale.id != source
+    # A plain string in a data file is source-language text.
+    return ("" if value is None else str(value)), value is not None and locale.id != source
+
+
+def _lang(project: Project, locale: Locale, fallback: bool) -> str:
+    return project.source.html_lang if fallback else locale.html_lang
+
+
+def _tel(number: dict[str, Any] | str) -> tuple[str, str]:
+    if isinstance(number, str):
+        display, tel = number, ""
+    else:
+        display = str(number.get("display") or number.get("number") or number.get("tel") or "")
+        tel = str(number.get("tel") or "")
+    tel = tel.removeprefix("tel:") or re.sub(r"[^\d+]", "", display)
+    return display, tel
+
+
+def _is_emergency(service: dict[str, Any]) -> bool:
+    return service["id"] == "emergency" or any(
+        _tel(n)[1] in helplinesmod.EMERGENCY_CODES for n in service["numbers"])
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value:
+        return dt.date.fromisoformat(value)
+    return None
+
+
+def helplines(project: Project, locale: Locale, t: SiteStrings) -> list[dict[str, Any]]:
+    """Services ready for templates, emergency first, each number with a tel: form."""
+    from babel.dates import format_date
+
+    source = project.source_locale
+    out = []
+    for service in load_services(project):
+        name, name_fallback = _localized(service.get("name"), locale, source)
+        hours, hours_fallback = _localized(service.get("hours"), locale, source)
+        checked = _date(service.get("verified_on"))
+        numbers = []
+        for number in service.get("numbers") or []:
+            display, tel = _tel(number)
+            if tel:
+                note, note_fallback = _localized(
+                    number.get("note") if isinstance(number, dict) else None, locale, source)
+                numbers.append({"display": display, "tel": f"tel:{tel}", "note": note,
+                                "note_lang": _lang(project, locale, note_fallback)})
+        if checked:
+            msgid = "Number last checked on {date}."
+            # An untranslated sentence keeps a date in its own language too.
+            date_locale = locale.id if t(msgid) != msgid or locale.id == source else source
+            verified = t(msgid, date=format_date(checked, format="long", locale=date_locale))
+        else:
+            msgid = "Number not yet checked against the official source."
+            verified = t(msgid)
+        untranslated = locale.id != source and t(msgid) == msgid
+        out.append({
+            "id": str(service.get("id", "")),
+            "name": name,
+            "name_lang": _lang(project, locale, name_fallback),
+            "hours": hours,
+            "hours_lang": _lang(project, locale, hours_fallback),
+            "numbers": numbers,
+            "verified_on": checked.isoformat() if checked else None,
+            "verified": verified,
+            "verified_lang": _lang(project, locale, untranslated),
+            "emergency": _is_emergency(service),
+        })
+    return sorted(out, key=lambda s: not s["emergency"])  # stable: registry order otherwise
+
+
+# ---------------------------------------------------------------------------------------------
+# The context and the markup
+
+
+def reader_context(project: Project, locale: Locale) -> dict[str, Any]:
+    t = SiteStrings(project.locales_dir, locale.id, project.source_locale)
+    msgids = [*TEMPLATE_STRINGS, *READER_STRINGS]
+    strings = {msgid: t(msgid) for msgid in msgids}
+    is_source = locale.id == project.source_locale
+    untranslated = [] if is_source else [m for m in msgids if strings[m] == m]
+    ctx: dict[str, Any] = {
+        "locale": {"id": locale.id, "url": locale.url, "html_lang": locale.html_lang,
+                   "name": locale.name, "source": is_source,
+                   "source_lang": project.source.html_lang},
+        "strings": strings,
+        "untranslated": untranslated,
+        "helplines": helplines(project, locale, t),
+        "distress_terms": distress_terms(project, locale),
+    }
+    ctx["data_json"] = _script_json({"lang": locale.html_lang, "terms": ctx["distress_terms"],
+                                     "hint": strings["Open content note"],
+                                     "hint_id": HINT_ID})
+    ctx["panels"] = {
+        "dialog": help_panel(ctx, "guidekit-help-dialog", level=2, closable=True),
+        "footer": help_panel(ctx, "guidekit-help", level=2, variant="footer"),
+        "crisis": help_panel(ctx, "guidekit-crisis", level=2, variant="crisis"),
+    }
+    ctx["link_html"] = text_html(ctx, "Get help now")
+    ctx["hint_html"] = text_html(ctx, "Open content note")
+    ctx["draft_html"] = text_html(ctx, "Draft: awaiting clinical review.")
+    return ctx
+
+
+def _script_json(value: Any) -> str:
+    # Safe inside <script type="application/json">: no "</script>" can close it early.
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+
+def text_html(ctx: dict[str, Any], msgid: str, **links: str) -> str:
+    """A site string as HTML; untranslated text is marked lang=source (WCAG 3.1.2).
+    `links` maps a {placeholder} to ready-made HTML."""
+    text = html.escape(ctx["strings"][msgid])
+    for key, value in links.items():
+        text = text.replace("{" + key + "}", value)
+    if msgid in ctx["untranslated"]:
+        return f'<span lang="{ctx["locale"]["source_lang"]}">{text}</span>'
+    return text
+
+
+def _lang_attr(ctx: dict[str, Any], lang: str) -> str:
+    return "" if lang == ctx["locale"]["html_lang"] else f' lang="{html.escape(lang)}"'
+
+
+def _verified(ctx: dict[str, Any], service: dict[str, Any]) -> str:
+    return (f'<small class="guidekit-help__verified"{_lang_attr(ctx, service["verified_lang"])}>'
+            f'{html.escape(service["verified"])}</small>')
+
+
+def help_panel(ctx: dict[str, Any], ident: str, level: int = 2, variant: str = "inline",
+               closable: bool = False) -> str:
+    """The help panel: emergency number first, then every service with tap-to-call links, hours
+    and when its number was last checked."""
+    e = html.escape
+    services = ctx["helplines"]
+    emergency = next((s for s in services if s["emergency"] and s["numbers"]), None)
+    others = [s for s in services if s is not emergency]
+    title_id = f"{ident}-title"
+    heading = ("If your search is about wanting to hurt yourself, please talk to someone now."
+               if variant == "crisis" else "Get help now")
+    parts = [f'<h{level} id="{title_id}" class="guidekit-help__title">'
+             f'{text_html(ctx, heading)}</h{level}>']
+    if emergency:
+        first = emergency["numbers"][0]
+        link = (f'<a class="guidekit-tel guidekit-tel--emergency" href="{e(first["tel"])}">'
+                f'{e(first["display"])}</a>')
+        sentence = text_html(ctx, "If you or someone else is in danger right now, call {emergency}.",
+                             emergency=link)
+        parts.append(f'<p class="guidekit-help__emergency">{sentence}'
+                     f'<br>{_verified(ctx, emergency)}</p>')
+    parts.append(f'<p class="guidekit-help__intro">'
+                 f'{text_html(ctx, "You are not alone. These services listen, in confidence.")}</p>')
+    items = []
+    for s in others:
+        if not s["numbers"]:
+            continue
+        numbers = " ".join(
+            f'<a class="guidekit-tel" href="{e(n["tel"])}">{e(n["display"])}</a>'
+            + (f' <span class="guidekit-help__note"{_lang_attr(ctx, n["note_lang"])}>'
+               f'({e(n["note"])})</span>' if n["note"] else "")
+            for n in s["numbers"])
+        hours = (f'<span class="guidekit-help__hours"{_lang_attr(ctx, s["hours_lang"])}>'
+                 f'{e(s["hours"])}</span>' if s["hours"] else "")
+        items.append(
+            f'<li class="guidekit-help__service" data-service="{e(s["id"])}">'
+            f'<span class="guidekit-help__name"{_lang_attr(ctx, s["name_lang"])}>{e(s["name"])}</span> '
+            f'<span class="guidekit-help__numbers">{numbers}</span> {hours}'
+            f'{_verified(ctx, s)}</li>')
+    if items:
+        parts.append(f'<ul class="guidekit-help__list">{"".join(items)}</ul>')
+    close = ""
+    if closable:
+        close = (f'<form method="dialog" class="guidekit-help__close-form">'
+                 f'<button type="submit" class="guidekit-help__close md-button">'
+                 f'{text_html(ctx, "Close")}</button></form>')
+    body = "".join(parts) + close
+    if variant == "crisis":
+        return f'<div class="guidekit-help guidekit-help--crisis" data-guidekit-crisis>{body}</div>'
+    if closable:
+        return (f'<dialog id="{ident}" class="guidekit-help guidekit-help--dialog" '
+                f'aria-labelledby="{title_id}">{body}</dialog>')
+    return (f'<section id="{ident}" class="guidekit-help guidekit-help--{variant}" '
+            f'aria-labelledby="{title_id}">{body}</section>')
+
+
+def page_content(html_text: str, ctx: dict[str, Any]) -> str:
+    """A page's HTML with the inline help panel where the guide asked for one, and every
+    content note's summary described by the "Open content note" hint."""
+    count = 0
+
+    def panel(_match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        suffix = "" if count == 1 else f"-{count}"
+        return help_panel(ctx, f"guidekit-help-inline{suffix}", level=2, variant="inline")
+
+    html_text = PANEL_MARKER.sub(panel, html_text)
+    return _CONTENT_NOTE_SUMMARY.sub(rf'\1 aria-describedby="{HINT_ID}"', html_text)
