@@ -290,6 +290,35 @@ def test_used_translations_skip_fuzzy_obsolete_and_foreign_msgids(site):
     assert review.missing_translations(proj, "ms", "a.md") == ["What to look for."]
 
 
+def test_messages_with_context_are_keyed_like_gettext(site):
+    ctx = 'msgctxt "button"\nmsgid "Warning signs"\n'
+    proj = site(files={
+        "locales/templates/a.pot": POT + "\n" + ctx + 'msgstr ""\n',
+        "locales/ms/LC_MESSAGES/a.po": PO_MS + "\n" + ctx + 'msgstr "Tanda"\n'})
+    used = review._used_translations(proj, "ms", "a.md")
+    assert used["button\x04Warning signs"] == "Tanda"
+    assert used["Warning signs"] == "Tanda amaran"
+
+
+def test_broken_catalogue_makes_the_translation_invalid_not_a_traceback(site):
+    proj = site(files={"locales/ms/LC_MESSAGES/a.po": PO_MS + '\nmsgid "x"\ngarbage\n'})
+    [st] = [s for s in review.status(proj, TODAY) if (s.guide, s.locale) == ("a.md", "ms")]
+    assert st.state == "invalid"
+    # Babel's own line count drifts after multi-line strings; the file and the code are exact
+    assert [(p.path, p.code) for p in st.problems] == [("locales/ms/LC_MESSAGES/a.po", "po-syntax")]
+    assert "Unknown or misformatted keyword" in st.problems[0].message
+    assert states(proj)[("a.md", "en")] == "unsigned"
+
+
+def test_sign_refuses_a_translation_without_template(site):
+    proj = site()
+    (proj.root / "locales/templates/a.pot").unlink()
+    _, problems = signoff.sign(proj, "a.md", "amy", locale="ms", today=TODAY)
+    assert [p.format() for p in problems] == [
+        "locales/templates/a.pot:1: translation-incomplete: a.md has no message template, so "
+        "there is no ms translation to sign; run 'guidekit extract' and translate it first"]
+
+
 # ---------------------------------------------------------------- sign refuses, writes nothing
 
 @pytest.mark.parametrize(("kwargs", "expected"), [

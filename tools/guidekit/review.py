@@ -16,10 +16,13 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import yaml
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po
 
 from . import frontmatter, reviewers, signing
 from .problems import Problem, ProblemsFound
@@ -73,33 +76,35 @@ def translation_digest(source: str, pairs: dict[str, str]) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _template_ids(data: bytes | None) -> list[str]:
-    from io import BytesIO
+def _po(data: bytes, display: str, abort_invalid: bool) -> Catalog:
+    try:
+        return read_po(BytesIO(data), abort_invalid=abort_invalid)
+    except PoFileError as exc:
+        # Babel ends its messages with "on <0-based line>"
+        line = int(m.group(1)) + 1 if (m := re.search(r" on (\d+)$", str(exc))) else 1
+        raise ProblemsFound([Problem(display, line, "po-syntax", f"cannot read catalogue: {exc}",
+                                     "fix the PO syntax (msgfmt -c shows where)")]) from None
 
-    from babel.messages.pofile import read_po
 
-    if data is None:
-        return []
-    return [str(m.id) for m in read_po(BytesIO(data)) if m.id and isinstance(m.id, str)]
+def catalog_state(pot: bytes | None, po: bytes | None,
+                  display: str = "<po>") -> tuple[dict[str, str], list[str]]:
+    """(msgid -> msgstr used for the page, msgids not usable: untranslated or fuzzy).
 
-
-def catalog_state(pot: bytes | None, po: bytes | None) -> tuple[dict[str, str], list[str]]:
-    """(msgid -> msgstr used for the page, msgids not usable: untranslated or fuzzy)."""
-    from io import BytesIO
-
-    from babel.messages.pofile import read_po
-
-    ids = _template_ids(pot)
-    catalog = read_po(BytesIO(po), abort_invalid=True) if po is not None else None
+    Keys are msgids, or "context\x04msgid" (gettext's own convention) for messages with a
+    context; obsolete (#~) entries and messages missing from the template never count."""
+    template = [m for m in _po(pot, display, False) if m.id and isinstance(m.id, str)] \
+        if pot is not None else []
+    catalog = _po(po, display, True) if po is not None else None
     used: dict[str, str] = {}
     missing: list[str] = []
-    for msgid in ids:
-        message = catalog.get(msgid) if catalog is not None else None
+    for entry in template:
+        key = f"{entry.context}\x04{entry.id}" if entry.context else str(entry.id)
+        message = catalog.get(entry.id, entry.context) if catalog is not None else None
         if message is not None and isinstance(message.string, str) and message.string \
                 and not message.fuzzy:
-            used[msgid] = message.string
+            used[key] = message.string
         else:
-            missing.append(msgid)
+            missing.append(key)
     return used, missing
 
 
@@ -109,15 +114,18 @@ def _read_bytes(path: Path) -> bytes | None:
 
 def _used_translations(project: Project, locale: str, guide: str) -> dict[str, str]:
     """Non-fuzzy msgid -> msgstr used for the page (to become catalogs.translations)."""
-    return catalog_state(_read_bytes(project.template_path(guide)),
-                          _read_bytes(project.po_path(locale, guide)))[0]
+    po = project.po_path(locale, guide)
+    return catalog_state(_read_bytes(project.template_path(guide)), _read_bytes(po),
+                         project.rel(po))[0]
 
 
-def missing_translations(project: Project, locale: str, guide: str) -> list[str]:
+def missing_translations(project: Project, locale: str, guide: str) -> list[str] | None:
+    """Template msgids without a usable translation; None when there is no template at all."""
     pot = _read_bytes(project.template_path(guide))
     if pot is None:
-        return ["<no template>"]
-    return catalog_state(pot, _read_bytes(project.po_path(locale, guide)))[1]
+        return None
+    po = project.po_path(locale, guide)
+    return catalog_state(pot, _read_bytes(po), project.rel(po))[1]
 
 
 def digest(project: Project, guide: str, locale: str,
@@ -323,7 +331,11 @@ def guide_status(ctx: _Context, guide: str,
             problems += record_problems(ctx, doc, guide, record)
     out = []
     for lid in ids:
-        now = digest(project, guide, lid, doc)
+        try:
+            now = digest(project, guide, lid, doc)
+        except ProblemsFound as exc:
+            out.append(Status(guide, lid, "invalid", problems=tuple(problems + exc.problems)))
+            continue
         record = by_locale.get(lid)
         if record is None:
             state = "invalid" if problems else "unsigned"

@@ -82,7 +82,10 @@ def _version(project: Project, guide: str, locale: str, commit: str | None) -> _
         po = po_path.read_bytes() if po_path.is_file() else None
     else:
         pot, po = _show(project, commit, pot_path), _show(project, commit, po_path)
-    return _Version(text.decode("utf-8"), review.catalog_state(pot, po)[0])
+    try:
+        return _Version(text.decode("utf-8"), review.catalog_state(pot, po)[0])
+    except ProblemsFound:  # a broken catalogue in some old commit cannot be what was signed
+        return None
 
 
 def _digest(version: _Version, display: str, locale: str, source_locale: str) -> str | None:

@@ -105,8 +105,13 @@ def sign(project: Project, guide: str, reviewer_id: str, locale: str | None = No
                                 "one on which the review was really done"))
     if lid != project.source_locale:
         missing = missing_translations(project, lid, guide)
-        if missing:
-            po = project.rel(project.po_path(lid, guide))
+        po = project.rel(project.po_path(lid, guide))
+        if missing is None:
+            problems.append(Problem(project.rel(project.template_path(guide)), 1,
+                                    "translation-incomplete", f"{guide} has no message template, "
+                                    f"so there is no {lid} translation to sign",
+                                    "run 'guidekit extract' and translate it first"))
+        elif missing:
             problems.append(Problem(po, 1, "translation-incomplete", f"{len(missing)} message(s) "
                                     f"of {guide} are untranslated or fuzzy in {lid}",
                                     "finish the translation, then sign it"))
