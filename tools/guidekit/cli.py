@@ -269,5 +269,59 @@ def linkcheck(ctx, external, site_dir, timeout):
     finish(problems)
 
 
+@main.command()
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when a template is out of date.")
+@click.pass_context
+@handles_problems
+def extract(ctx, check):
+    """Write the translation templates locales/templates/<guide>.pot and site.pot."""
+    from . import catalogs
+
+    proj = _load(ctx)
+    click.echo(f"{'checking' if check else 'extracting'} templates of {len(proj.guides())} guides", err=True)
+    finish(catalogs.extract(proj, check=check))
+
+
+@main.command()
+@click.option("-l", "--locale", "locales", multiple=True, help="Update only this language (repeatable).")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when a catalogue is out of date.")
+@click.pass_context
+@handles_problems
+def update(ctx, locales, check):
+    """Create or update locales/<L>/LC_MESSAGES/<guide>.po from the templates."""
+    from . import catalogs
+
+    proj = _load(ctx)
+    ids = [proj.locale(x).id for x in locales] or [loc.id for loc in proj.targets]
+    click.echo(f"{'checking' if check else 'updating'} catalogues of {', '.join(ids)}", err=True)
+    finish(catalogs.update(proj, list(locales) or None, check=check))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+@handles_problems
+def stats(ctx, fmt):
+    """Translated, fuzzy and untranslated messages per language and guide."""
+    import json
+
+    from . import catalogs
+
+    proj = _load(ctx)
+    table = catalogs.stats(proj)
+    if fmt == "json":
+        click.echo(json.dumps(table, indent=2, ensure_ascii=False, sort_keys=True))
+        return
+    rows = [("locale", "guide", "total", "translated", "fuzzy", "untranslated")]
+    for locale, guides in table.items():
+        for guide, c in guides.items():
+            rows.append((locale, guide, str(c["total"]), str(c["translated"]), str(c["fuzzy"]),
+                         str(c["untranslated"])))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        cells = [row[i].ljust(widths[i]) if i < 2 else row[i].rjust(widths[i]) for i in range(len(row))]
+        click.echo("  ".join(cells).rstrip())
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
