@@ -315,8 +315,8 @@ def test_sign_refuses_a_translation_without_template(site):
     (proj.root / "locales/templates/a.pot").unlink()
     _, problems = signoff.sign(proj, "a.md", "amy", locale="ms", today=TODAY)
     assert [p.format() for p in problems] == [
-        "locales/templates/a.pot:1: translation-incomplete: a.md has no message template, so "
-        "there is no ms translation to sign; run 'guidekit extract' and translate it first"]
+        ("locales/templates/a.pot:1: translation-incomplete: a.md has no message template, so "
+        "there is no ms translation to sign; run 'guidekit extract' and translate it first")]
 
 
 # ---------------------------------------------------------------- sign refuses, writes nothing
