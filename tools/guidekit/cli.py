@@ -323,5 +323,24 @@ def stats(ctx, fmt):
         click.echo("  ".join(cells).rstrip())
 
 
+@main.command()
+@click.option("--only", default=None, metavar="NAME,...",
+              help="Run only these checks (comma-separated; an unknown name lists the choices).")
+@click.option("--publish", is_flag=True, help="Release gate: unverified helplines are errors.")
+@click.pass_context
+@handles_problems
+def check(ctx, only, publish):
+    """Run every static check: catalogues, translation QA, helplines, safe messaging, readability."""
+    from . import checks
+
+    proj = _load(ctx)
+    names = {n.strip() for n in only.split(",") if n.strip()} if only else None
+    try:
+        problems = checks.run(proj, names, publish=publish)
+    except checks.UnknownCheck as exc:
+        raise click.UsageError(str(exc)) from None
+    finish(problems)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
