@@ -320,3 +320,21 @@ def test_untitled_admonition_gets_translated_title():
     doc = doc_of("!!! warning\n    Text.\n")
     out = segments.translate_body(doc, lambda seg: {"Warning": "Amaran"}.get(seg.msgid))
     assert out == '!!! warning "Amaran"\n    Text.\n'
+
+
+def test_crlf_body_keeps_its_line_endings():
+    """Guides are read with universal newlines; a CRLF body given directly still splices safely."""
+    body = "# Title\r\n\r\n- item one\r\n  goes on\r\n- two  \r\n  lines\r\n"
+    assert segments.translate_text(body, lambda seg: seg.msgid) == body
+    assert [s.msgid for s in segments.body_segments(body)] == ["Title", "item one goes on", "two\nlines"]
+    table = {"item one goes on": "satu", "two\nlines": "dua\nbaris"}
+    assert segments.translate_text(body, lambda seg: table.get(seg.msgid)) == (
+        "# Title\r\n\r\n- satu\r\n- dua  \r\n  baris\r\n")
+
+
+def test_has_words():
+    assert segments.has_words("Call [[helpline:heal]].")
+    assert segments.has_words("饮食") and segments.has_words("வணக்கம்")
+    for text in ("https://example.org/a", "<https://x.org>", "`code`", "123 - 456", "[[helpline:heal]]",
+                 "![](a.png)", "<br>"):
+        assert not segments.has_words(text), text

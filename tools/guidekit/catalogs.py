@@ -536,6 +536,8 @@ def _translations(project: Project, locale_id: str, domain: str, po: str, po_mti
     key = (str(project.root), locale_id, domain, po_mtime, source_mtime)
     if key in _cache:
         return _cache[key]
+    if len(_cache) > 1024:  # `mkdocs serve` edits add keys; never grow without bound
+        _cache.clear()
     current = site_template(project) if domain == SITE else template(project, domain + ".md")
     path = Path(po)
     display = project.rel(path)

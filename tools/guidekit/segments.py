@@ -40,7 +40,8 @@ class Segment:
     kind: str            # title, description, heading, paragraph, cell, admonition-title, tab-title, alt, term
     comment: str = ""    # from a preceding <!-- i18n: ... -->
     # Splice information (body character offsets): the translation replaces body[start:end],
-    # wrapped as head + text + tail; `cont` prefixes continuation lines of a multi-line text.
+    # wrapped as head + text + tail; `cont` (line end + container prefix) starts each
+    # continuation line of a multi-line (hard-break) text.
     start: int = field(default=-1, compare=False, repr=False)
     end: int = field(default=-1, compare=False, repr=False)
     head: str = field(default="", compare=False, repr=False)
@@ -216,7 +217,6 @@ class _Extractor:
     def run(self) -> list[Segment]:
         tokens = parser().parse(self.src.text)
         self.used_ids = self._explicit_ids(tokens)
-        self.id_counters: dict[str, int] = {}
         self.ids: list[str] = []
         row_cells: list[tuple[int, int, str]] = []
         row_line = -1
@@ -257,14 +257,14 @@ class _Extractor:
         self.segments.append((line, col, seg))
 
     def _explicit_ids(self, tokens: list[Token]) -> set[str]:
+        """Ids written in the page: toc reserves them before it slugs any heading."""
         ids = set()
-        for tok in tokens:
-            if tok.type == "inline" and tok.map:
-                match = _HEADER_ATTRS.search(tok.content.split("\n")[-1])
-                if match:
-                    found = _ID_IN_ATTRS.search(match.group(1))
-                    if found:
-                        ids.add(found.group(1) or found.group(2))
+        for i, tok in enumerate(tokens):
+            if tok.type == "inline" and i and tokens[i - 1].type == "heading_open":
+                match = _HEADER_ATTRS.search(" ".join(tok.content.split("\n")))
+                found = _ID_IN_ATTRS.search(match.group(1)) if match else None
+                if found:
+                    ids.add(found.group(1) or found.group(2))
             if tok.type in ("html_block", "inline"):
                 ids.update(_HTML_ID.findall(tok.content))
         return ids
@@ -287,7 +287,7 @@ class _Extractor:
             from markdown.extensions.toc import unique
 
             plain = _plain_heading_text(text)
-            anchor = unique(self.slugify(plain, self.separator), self.used_ids, self.id_counters)
+            anchor = unique(self.slugify(plain, self.separator), self.used_ids)
         self.ids.append(explicit if explicit is not None else anchor)
         if not has_words(text):
             return
@@ -340,8 +340,9 @@ class _Extractor:
         start = self.src.offsets[first] + spans[0][0]
         stop = self.src.offsets[end - 1] + spans[-1][1]
         prefix = self.src.line(first)[: spans[0][0]]
-        kind = "paragraph"
-        self._add(first, spans[0][0], msgid, kind, start=start, end=stop, cont=_cont_prefix(prefix))
+        eol = "\r\n" if self.src.line(first).endswith("\r") else "\n"
+        self._add(first, spans[0][0], msgid, "paragraph", start=start, end=stop,
+                  cont=eol + _cont_prefix(prefix))
 
     @staticmethod
     def _images_only(inline: Token) -> bool:
@@ -460,16 +461,25 @@ def _replacement(seg: Segment, text: str) -> str:
     elif seg.kind != "paragraph":
         text = " ".join(text.split("\n"))
     else:
-        text = ("  \n" + seg.cont).join(part.rstrip() for part in text.split("\n"))
+        text = ("  " + seg.cont).join(part.rstrip() for part in text.split("\n"))
     return seg.head + text + seg.tail
 
 
 def translate_body(doc: Document, lookup: Lookup, slugify: Slugify | None = None,
                    separator: str = "-") -> str:
     """doc.body with every translated segment spliced in; untranslated text stays as written."""
-    body = doc.body
+    return translate_text(doc.body, lookup, doc.body_line, slugify, separator)
+
+
+def translate_text(body: str, lookup: Lookup, body_line: int = 1, slugify: Slugify | None = None,
+                   separator: str = "-") -> str:
+    """Like translate_body for a Markdown body given as text (e.g. MkDocs' page markdown).
+
+    `body` must be the guide's body exactly as extracted (front matter stripped, nothing else
+    changed), or the msgids will not match; body_line only affects Segment.line.
+    """
     edits = []
-    for seg in body_segments(body, doc.body_line, slugify, separator):
+    for seg in body_segments(body, body_line, slugify, separator):
         if seg.start < 0:
             continue
         text = lookup(seg)
