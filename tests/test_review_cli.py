@@ -244,3 +244,18 @@ def test_report_outside_git_is_a_plain_problem(make_project):
     result = run(root, "report", "--base", "main")
     assert result.exit_code == 1
     assert result.stdout.startswith(".:1: git-failed: git diff")
+
+
+@pytest.mark.parametrize("with_lint", [True, False])
+def test_suppressions_listed_with_or_without_lint(make_project, monkeypatch, with_lint):
+    from guidekit import project as projectmod
+    from guidekit import reviewgit
+
+    if not with_lint:
+        monkeypatch.setitem(__import__("sys").modules, "guidekit.lint", None)
+    root = make_project({"guides/a.md": GUIDE + '\n<!-- safe-messaging: allow ed-numbers,ed-method '
+                                                'reason="quoted from the clinical guideline" -->\n'
+                                                "Text.\n", "guides/b.md": GUIDE})
+    found = reviewgit.suppressions(projectmod.load(root / "mkdocs.yml"), ["a.md", "b.md"])
+    assert found == [reviewgit.Suppression("guides/a.md", 11, "ed-numbers, ed-method",
+                                           "quoted from the clinical guideline")]
