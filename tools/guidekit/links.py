@@ -44,11 +44,14 @@ _URL_ATTRS = {
     "video": ("src", "poster"), "track": ("src",), "embed": ("src",), "object": ("data",),
 }
 _NOT_DOCUMENTS = {"preconnect", "dns-prefetch"}  # origins, not pages
+_MD_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")  # [text](target) in a msgid or msgstr
 _TEL = re.compile(r"tel:\+?[0-9]+")
 _TIMEOUT = re.compile(r"time[d ]?\s*out", re.I)
 
 # Which template wrote a link outside the article, told by the markup Material and we give it.
 _TEMPLATES = (
+    ("guidekit-tel", "the help panel (guidekit/reader.py)"),
+    ("data-guidekit-help", "partials/guidekit-help-link.html"),
     ("data-guidekit-lang", "partials/alternate.html (guidekit language switcher)"),
     ("md-select__link", "partials/alternate.html (language switcher)"),
     ("md-footer__link", "partials/footer.html"),
@@ -245,7 +248,21 @@ class _Checker:
             if target.fragment not in ids and target.fragment.lower() != "top":
                 self.report(page, link, nth, target, "anchor-missing",
                             f"link '{{written}}': '{{shown}}' has no anchor '#{target.fragment}'",
-                            "link to a heading id that exists on that page (see its ¶ permalink)")
+                            self.translated_anchor_hint(target)
+                            or "link to a heading id that exists on that page (see its ¶ permalink)")
+
+    def translated_anchor_hint(self, target: Target) -> str:
+        """When only the translated target lacks the anchor, its translation is what to fix."""
+        locale = self.locale_of(target.path)
+        if locale is None or locale.id == self.project.source_locale:
+            return ""
+        source = f"{self.project.source.url}/{self.inner(target.path)}"
+        guide = self.sources.guide_for(self.inner(target.path))
+        if guide is None or source not in self.pages or target.fragment not in self.pages[source].ids:
+            return ""
+        po = self.project.rel(self.project.po_path(locale.id, guide))
+        return (f"the {self.project.source.name} page has '#{target.fragment}': heading ids must not "
+                f"change in translation; check the headings in {po}")
 
     # -- attribution -------------------------------------------------------------------------
 
@@ -300,6 +317,13 @@ class _Checker:
             found = self.sources.find_in_po(site_po, needles, nth)
             if found and not find_in_text(found.entry.msgid, needles):
                 return self._po_origin(found, target)
+        for data in sorted(self.project.data_dir.glob("*.y*ml")) if not link.in_article else ():
+            # The help panel's numbers and links come from the data registry (helplines.yml).
+            hit = find_in_text(self.sources.text(data), needles + [link.value.split(":", 1)[-1]])
+            if hit:
+                text = self.sources.text(data)
+                return (self.project.rel(data), text.count("\n", 0, hit[0]) + 1, "data", hit[1],
+                        f"it comes from {self.project.rel(data)}")
         if link.in_article and guide:
             return (self.project.rel(self.project.docs_dir / guide), 1, "guide", link.value,
                     "the link is not written in the guide: a Markdown extension or plugin added it")
@@ -309,11 +333,12 @@ class _Checker:
 
     def _po_origin(self, found: Found, target: Target) -> tuple[str, int, str, str, str]:
         hint = "keep link targets and #anchors exactly as in the msgid"
-        stem = found.written.split("#", 1)[0]
-        if stem and target.kind == "internal":
-            original = re.search(r"(?<![\w.-])" + re.escape(stem) + r"(?:#[\w-]+)?", found.entry.msgid)
-            if original and original.group(0) != found.written:
-                hint = f"keep the link target exactly as in the msgid: '{original.group(0)}'"
+        entry = found.entry
+        lost = [t for t in _MD_TARGET.findall(entry.msgid) if t not in _MD_TARGET.findall(entry.msgstr)]
+        stem, _, fragment = found.written.partition("#")
+        alike = [t for t in lost if (stem and stem in t) or (fragment and t.endswith(f"#{fragment}"))]
+        if len(alike or lost) == 1:
+            hint = f"keep the link target exactly as in the msgid: '{(alike or lost)[0]}'"
         return self.project.rel(found.path), found.line, "po", found.written, hint
 
     def report(self, page: Page, link: Link, nth: int, target: Target, code: str, message: str,
@@ -334,7 +359,7 @@ class _Checker:
             written = link.value
         else:
             key = (path, line, code, written, shown)
-        text = message.format(written=written, shown=shown)
+        text = message.replace("{written}", written).replace("{shown}", shown)
         entry = self.found.setdefault(key, [Problem(path, line, code, text, hint, severity), 0])
         entry[1] += 1
 

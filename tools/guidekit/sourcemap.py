@@ -152,7 +152,9 @@ class SourceMap:
         return self._by_url.get(url)
 
     def guide_text(self, guide: str) -> str:
-        path = self.project.docs_dir / guide
+        return self.text(self.project.docs_dir / guide)
+
+    def text(self, path: Path) -> str:
         return _read_text(str(path), path.stat().st_mtime_ns if path.is_file() else 0)
 
     def find_in_guide(self, guide: str, needles: list[str], nth: int = 0) -> Found | None:
