@@ -207,6 +207,7 @@ _THOUSANDS = re.compile(r"(?<=\d)[,\u00a0\u202f' ’](?=\d{3}(?!\d))")
 def _prose(text: str) -> str:
     """Text with URLs, code spans, tags and placeholders removed: what numbers are read from."""
     text = _CODE_SPAN.sub(" ", text)
+    text = re.sub(r"<(script|style)\b.*?(?:</\1\s*>|$)", " ", text, flags=re.I | re.S)
     for dest, _ in _inline_links(text):
         if dest:
             text = text.replace(dest, " ", 1)
