@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from guidekit import catalogs, project as projectmod, sitestrings
+from conftest import MINIMAL_MKDOCS
+from guidekit import catalogs, sitestrings
+from guidekit import project as projectmod
 from guidekit.cli import main
 from guidekit.problems import ProblemsFound
-
-from conftest import MINIMAL_MKDOCS
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 MSGFMT = shutil.which("msgfmt") or "/usr/bin/msgfmt"
 
@@ -48,7 +47,8 @@ def load(root: Path) -> projectmod.Project:
 
 
 def msgfmt_ok(path: Path) -> None:
-    result = subprocess.run([MSGFMT, "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+    result = subprocess.run([MSGFMT, "-c", "-o", "/dev/null", str(path)],
+                            capture_output=True, text=True, check=False)
     assert result.returncode == 0 and result.stderr == "", result.stderr
 
 
@@ -110,8 +110,8 @@ def test_extract_check_reports_outdated_missing_and_stale_templates(proj):
     problems = catalogs.extract(proj, check=True)
     assert [p.format() for p in problems] == [
         "locales/templates/new.pot:1: template-outdated: template is missing; run 'guidekit extract'",
-        "locales/templates/teens/friend.pot:1: template-outdated: template of a guide that no longer exists; "
-        "run 'guidekit extract'",
+        ("locales/templates/teens/friend.pot:1: template-outdated: template of a guide that no longer exists; "
+        "run 'guidekit extract'"),
         "locales/templates/warning-signs.pot:1: template-outdated: template is out of date; run 'guidekit extract'",
     ]
     assert "hard to spot" in (proj.locales_dir / "templates" / "warning-signs.pot").read_text(encoding="utf-8")
@@ -182,8 +182,8 @@ def test_changed_source_makes_fuzzy_with_previous_msgid_and_removed_becomes_obso
     assert 'msgid "Skipping meals."\nmsgstr "Tidak makan."\n' in text
     line = text.split("\n").index('msgid "Eating disorders can be very hard to spot."') + 1
     assert [p.format() for p in problems] == [
-        f"locales/ms/LC_MESSAGES/warning-signs.po:{line}: warning: translation-outdated: source text changed "
-        "at guides/warning-signs.md:8; the translation is now fuzzy; update the translation and clear its fuzzy flag"]
+        (f"locales/ms/LC_MESSAGES/warning-signs.po:{line}: warning: translation-outdated: source text changed "
+        "at guides/warning-signs.md:8; the translation is now fuzzy; update the translation and clear its fuzzy flag")]
     msgfmt_ok(po)
     # the previous msgid survives the next round trip, and nothing is rewritten
     mtime = po.stat().st_mtime_ns
@@ -472,3 +472,42 @@ def test_render_keeps_translator_comments(proj):
     catalogs.update(proj, ["ms"])
     assert "# Translator note: informal tone\n" in po.read_text(encoding="utf-8")
     msgfmt_ok(po)
+
+
+def test_reads_what_gnu_msgmerge_writes(proj, tmp_path):
+    """`#~| msgid` on obsolete entries (msgmerge's output) is valid gettext; Babel alone rejects it."""
+    catalogs.extract(proj)
+    catalogs.update(proj, ["ms"])
+    po = proj.po_path("ms", "warning-signs.md")
+    translate(po, {"Skipping meals.": "Tidak makan."})
+    po.write_text(po.read_text(encoding="utf-8") + '#, fuzzy\n#~| msgid "Old text."\n'
+                  '#~ msgid "Older text."\n#~ msgstr "Teks lama."\n', encoding="utf-8")
+    msgfmt_ok(po)
+    catalog = catalogs.read_po(po, "x.po")
+    assert catalog.obsolete["Older text."].string == "Teks lama."
+    assert catalog["Skipping meals."].string == "Tidak makan."
+    assert [p for p in catalogs.update(proj, ["ms"]) if p.is_error] == []
+    msgfmt_ok(po)
+
+
+def test_round_trip_with_gnu_msgmerge(proj):
+    """A catalogue merged by GNU msgmerge --previous reads back with its fuzzy entries and hints."""
+    catalogs.extract(proj)
+    catalogs.update(proj, ["ta"])
+    po = proj.po_path("ta", "warning-signs.md")
+    translate(po, {"Eating disorders can be hard to spot.": "கண்டறிவது கடினம்."})
+    (proj.docs_dir / "warning-signs.md").write_text(GUIDE.replace("hard to spot", "very hard to spot"),
+                                                    encoding="utf-8")
+    catalogs.extract(proj)
+    pot = proj.locales_dir / "templates" / "warning-signs.pot"
+    subprocess.run([shutil.which("msgmerge") or "/usr/bin/msgmerge", "--quiet", "--previous", "-U",
+                    "--backup=off", str(po), str(pot)], check=True)
+    catalog = catalogs.read_po(po, "x.po")
+    message = catalog["Eating disorders can be very hard to spot."]
+    assert message.fuzzy and message.string == "கண்டறிவது கடினம்."
+    assert message.previous_id == ["Eating disorders can be hard to spot."]
+    assert [p for p in catalogs.update(proj, ["ta"]) if p.is_error] == []
+    msgfmt_ok(po)
+    before = po.read_bytes()
+    assert catalogs.update(proj, ["ta"]) == []
+    assert po.read_bytes() == before

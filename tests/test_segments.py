@@ -10,7 +10,6 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-
 from guidekit import frontmatter, segments
 from guidekit.project import _Loader
 

@@ -15,10 +15,10 @@ import io
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
@@ -52,7 +52,7 @@ def po_file(project: Project, locale_id: str, domain: str) -> Path:
 
 
 def _domain(guide: str) -> str:
-    return guide[:-3] if guide.endswith(".md") else guide
+    return guide.removesuffix(".md")
 
 
 # --------------------------------------------------------------------------- templates
@@ -77,8 +77,8 @@ def _new_catalog(project: Project, domain: str, locale: str | None = None) -> Ca
 def _now() -> datetime.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
-    return datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0)
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+    return datetime.datetime.now(datetime.UTC).replace(second=0, microsecond=0)
 
 
 def _add(catalog: Catalog, msgid: str, location: tuple[str, int] | None, comment: str = "") -> None:
@@ -182,7 +182,7 @@ def _write(path: Path, data: bytes) -> None:
         raise
 
 
-_VOLATILE = re.compile(rb'^"(?:POT-Creation-Date|Generated-By): [^\n]*\n', re.M)
+_VOLATILE = re.compile(rb'^"(?:POT-Creation-Date|Generated-By): [^\n]*\n', re.MULTILINE)
 
 
 def _same(old: bytes, new: bytes) -> bool:
@@ -287,13 +287,16 @@ def read_po(path: Path, display: str, locale: str | None = None) -> Catalog:
                                     "merge the two entries into one"))
         else:
             seen[key] = entry.line
-    charset = re.search(r'^"Content-Type:[^"]*charset=([\w.-]+)', text, re.M | re.I)
+    charset = re.search(r'^"Content-Type:[^"]*charset=([\w.-]+)', text, re.MULTILINE | re.IGNORECASE)
     if charset and charset.group(1).lower() not in ("utf-8", "utf8", "charset"):
         line = text[: charset.start()].count("\n") + 1
         problems.append(Problem(display, line, "po-encoding", f"header declares charset {charset.group(1)}",
                                 "use UTF-8: 'Content-Type: text/plain; charset=UTF-8'"))
     if problems:
         raise ProblemsFound(problems)
+    # GNU msgmerge writes `#~| msgid` for obsolete entries; Babel rejects the line. Blank it
+    # (same line count, so Babel's line numbers stay right); obsolete entries keep no previous.
+    data = re.sub(rb"(?m)^[ \t]*#~\|[^\n]*", b"", data)
     try:
         catalog = babel_read_po(io.BytesIO(data), locale=locale, abort_invalid=True, charset="utf-8")
     except PoFileError as exc:
@@ -475,7 +478,7 @@ def update(project: Project, locales: list[str] | None = None, check: bool = Fal
                                         UPDATE_HINT))
             else:
                 _write(path, new)
-            lines = dict((e.msgid, e.line) for e in _scan(new.decode("utf-8"), display)[0] if not e.obsolete)
+            lines = {e.msgid: e.line for e in _scan(new.decode("utf-8"), display)[0] if not e.obsolete}
             for message in catalog:
                 if message.id in newly:
                     where = ", ".join(f"{f}:{n}" for f, n in message.locations) or "the source"

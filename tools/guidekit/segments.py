@@ -12,11 +12,13 @@ so the body normally has `\\n` only; a stray `\\r` is treated as trailing whites
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -100,7 +102,7 @@ def parser() -> MarkdownIt:
 
 # --------------------------------------------------------------------------- helpers
 
-_URL = re.compile(r"<[a-z][a-z0-9+.-]*:[^>\s]*>|\b(?:https?|ftp|mailto):\S+|www\.\S+", re.I)
+_URL = re.compile(r"<[a-z][a-z0-9+.-]*:[^>\s]*>|\b(?:https?|ftp|mailto):\S+|www\.\S+", re.IGNORECASE)
 _NOT_WORDS = re.compile(
     r"\]\([^)]*\)"               # link / image destinations
     r"|\[\[[^\]]*\]\]"           # [[helpline:...]] placeholders
@@ -108,7 +110,7 @@ _NOT_WORDS = re.compile(
     r"|<!--.*?-->|</?[A-Za-z][^>]*>"  # HTML
     r"|&#?\w+;"                   # entities
     r"|\[\^[^\]]*\]",            # footnote references
-    re.S)
+    re.DOTALL)
 
 
 def has_words(text: str) -> bool:
@@ -123,7 +125,7 @@ _HEADER_ATTRS = re.compile(r"[ ]+\{:?([^}\n]*)\}[ ]*$")
 _BLOCK_ATTRS = re.compile(r"^[ ]*\{:?([^}\n]*)\}[ ]*$")
 _ID_IN_ATTRS = re.compile(r"(?:^|\s)#([^\s}]+)|(?:^|\s)id=[\"']?([^\s\"'}]+)")
 _HTML_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
-_I18N = re.compile(r"<!--\s*i18n:\s*(.*?)\s*-->", re.S)
+_I18N = re.compile(r"<!--\s*i18n:\s*(.*?)\s*-->", re.DOTALL)
 _ADMON_RE = re.compile(r'^(?P<marker>!!!|\?\?\?\+?)[ ]*(?P<klass>[\w\-]+(?:[ ]+[\w\-]+)*)'
                        r'(?:[ ]+"(?P<title>.*)")?[ ]*$')
 _IMAGE = re.compile(r"!\[((?:\\.|[^\]\\])*)\]")
@@ -353,9 +355,7 @@ class _Extractor:
                 images += 1
             elif child.type in ("softbreak", "hardbreak", "link_open", "link_close"):
                 continue
-            elif child.type == "text" and not child.content.strip():
-                continue
-            else:
+            elif child.type != "text" or child.content.strip():
                 return False
         return images > 0
 
@@ -385,7 +385,7 @@ class _Extractor:
         if not line.endswith("|") or len(bounds) == 1:
             bounds.append(len(line))
         cells = []
-        for a, b in zip(bounds, bounds[1:]):
+        for a, b in itertools.pairwise(bounds):
             raw = line[a + 1:b]
             text = raw.strip()
             col = a + 1 + (len(raw) - len(raw.lstrip()))
