@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from click.testing import CliRunner
-
 from guidekit import checks, project
 from guidekit.cli import main
 
@@ -67,8 +66,8 @@ def test_registered_number_written_literally(make_project):
     result = invoke(root, "--only", "phone-numbers")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "guides/x.md:10: phone-hardcoded: Emergency number '999' written literally; "
-        "write [[helpline:emergency]] so the number comes from the registry"]
+        ("guides/x.md:10: phone-hardcoded: Emergency number '999' written literally; "
+         "write [[helpline:emergency]] so the number comes from the registry")]
 
 
 def test_unknown_placeholder(make_project):

@@ -6,7 +6,6 @@ import datetime as dt
 import textwrap
 
 import pytest
-
 from guidekit import helplines, project
 from guidekit.problems import ProblemsFound
 
@@ -17,7 +16,7 @@ def registry(root):
 
 
 def test_real_registry_has_only_reported_numbers(registry):
-    assert [s.id for s in registry.services][0] == "emergency"
+    assert registry.services[0].id == "emergency"
     numbers = {s.id: [(n.display, n.tel) for n in s.numbers] for s in registry.services}
     assert numbers == {
         "emergency": [("999", "999"), ("112", "112")],

@@ -5,8 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-
-from guidekit import lint, frontmatter
+from guidekit import frontmatter, lint
 
 FRONT = "---\ntitle: T\n---\n\n"          # body starts at line 5
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 from . import frontmatter, helplines, lint, qa
 from .problems import Problem, ProblemsFound

@@ -18,9 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -30,7 +31,7 @@ REGISTRY_FILE = "helplines.yml"
 MAX_AGE_DAYS = 180
 EMERGENCY_CODES = frozenset({"999", "112"})
 
-_DIGITS = {cp: str(unicodedata.decimal(chr(cp))) for cp in range(0x110000)
+_DIGITS = {cp: str(unicodedata.decimal(chr(cp))) for cp in range(0x20000)  # digits live below
            if chr(cp).isdecimal() and not ("0" <= chr(cp) <= "9")}
 
 
@@ -244,7 +245,7 @@ def _blank(match: re.Match) -> str:
 
 
 _NOT_TEXT = re.compile(r"<!--.*?-->|\]\([^)\n]*\)|<[a-z/!][^<>]*>|\b[a-z][a-z0-9+.-]*://\S+"
-                       r"|\[\[[^\[\]]*\]\]", re.I | re.S)
+                       r"|\[\[[^\[\]]*\]\]", re.IGNORECASE | re.DOTALL)
 
 
 def check_text_numbers(path: str, line: int, text: str, registry: Registry,

@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -84,7 +85,7 @@ RULES: dict[str, Rule] = {
 }
 SENSITIVE_TOPICS = frozenset({"eating-disorders", "self-harm", "suicide"})
 PAGE_CODES = frozenset({"help-block", "hope", "content-note"})
-HELP_PANEL = re.compile(r"<div\s+data-guidekit\s*=\s*[\"']help-panel[\"']\s*>\s*</div>", re.I)
+HELP_PANEL = re.compile(r"<div\s+data-guidekit\s*=\s*[\"']help-panel[\"']\s*>\s*</div>", re.IGNORECASE)
 TARGET_GRADE = {"teens": 7.0, "caregivers": 9.0, "educators": 9.0}
 
 # --- English patterns ---------------------------------------------------------------------
@@ -106,9 +107,9 @@ class Pattern:
 
 
 def _p(code: str, regex: str, context: str | None = None, unless: str | None = None) -> Pattern:
-    return Pattern(code, re.compile(regex, re.I),
-                   re.compile(context, re.I) if context else None,
-                   re.compile(unless, re.I) if unless else None)
+    return Pattern(code, re.compile(regex, re.IGNORECASE),
+                   re.compile(context, re.IGNORECASE) if context else None,
+                   re.compile(unless, re.IGNORECASE) if unless else None)
 
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -180,11 +181,11 @@ PATTERNS: tuple[Pattern, ...] = (
 
 _BAD_IMAGE = re.compile(r"before\W{0,3}(?:and\W{0,3})?after|transformation|\bscales?\b|bathroom\W?scale|"
                         r"weigh(?:ing|ed|t)?\b|tape\W?measure|measuring\W?tape|\bribs?\b|rib\W?cage|"
-                        r"thigh\W?gap|collar\W?bones?|hip\W?bones?|\bbmi\b", re.I)
+                        r"thigh\W?gap|collar\W?bones?|hip\W?bones?|\bbmi\b", re.IGNORECASE)
 _HOPE = re.compile(r"\b(?:recover(?:y|ies|ing|ed|s)?|get(?:ting)?\s+better|help\s+works|treatment\s+works|"
-                   r"(?:is|are)\s+possible|hope(?:ful)?)\b", re.I)
+                   r"(?:is|are)\s+possible|hope(?:ful)?)\b", re.IGNORECASE)
 _SUPPRESS = re.compile(r"<!--\s*safe-messaging\s*:\s*allow\s+(?P<codes>[a-z0-9][a-z0-9,\s-]*?)"
-                       r"(?:\s+reason\s*=\s*(?:\"(?P<reason>[^\"]*)\"|'(?P<reason2>[^']*)'))?\s*-->", re.I)
+                       r"(?:\s+reason\s*=\s*(?:\"(?P<reason>[^\"]*)\"|'(?P<reason2>[^']*)'))?\s*-->", re.IGNORECASE)
 _CONTENT_NOTE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>\?\?\?\+?)[ \t]+content-note\b(?P<rest>.*)$")
 _ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+\S")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
@@ -222,15 +223,15 @@ def _mask_code_and_comments(text: str, body_start: int) -> str:
             continue
         out.append(line)
     masked = "\n".join(out)
-    masked = _sub_blank(r"<!--.*?-->", masked, re.S)
+    masked = _sub_blank(r"<!--.*?-->", masked, re.DOTALL)
     return _sub_blank(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", masked)
 
 
 def _mask_markup(text: str) -> str:
     """Blank link URLs, autolinks, bare URLs, HTML tags and attribute lists."""
     text = _sub_blank(r"(?<=\])\([^)\n]*\)", text)
-    text = _sub_blank(r"^[ \t]{0,3}\[[^\]\n]+\]:.*$", text, re.M)
-    text = _sub_blank(r"<[a-z][a-z0-9+.-]*:[^<>\s]*>|\bhttps?://\S+|<[a-z/!][^<>]*>", text, re.I)
+    text = _sub_blank(r"^[ \t]{0,3}\[[^\]\n]+\]:.*$", text, re.MULTILINE)
+    text = _sub_blank(r"<[a-z][a-z0-9+.-]*:[^<>\s]*>|\bhttps?://\S+|<[a-z/!][^<>]*>", text, re.IGNORECASE)
     return _sub_blank(r"\{[:#.][^{}\n]*\}", text)
 
 
@@ -330,15 +331,15 @@ def _line_problems(path: str, number: int, prose: str, visible: str) -> list[Pro
 
 
 _IMAGE_MD = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)")
-_IMAGE_HTML = re.compile(r"<img\b[^>]*>", re.I)
+_IMAGE_HTML = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 
 
 def _image_problems(path: str, number: int, visible: str) -> list[Problem]:
     out = []
     images = [(m.group("alt"), m.group("src")) for m in _IMAGE_MD.finditer(visible)]
     for tag in _IMAGE_HTML.findall(visible):
-        alt = re.search(r"\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", tag, re.I)
-        src = re.search(r"\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|(\S+))", tag, re.I)
+        alt = re.search(r"\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", tag, re.IGNORECASE)
+        src = re.search(r"\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|(\S+))", tag, re.IGNORECASE)
         images.append(((alt.group(1) or alt.group(2) or "") if alt else "",
                        next((g for g in src.groups() if g), "") if src else ""))
     for alt, src in images:

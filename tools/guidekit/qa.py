@@ -59,10 +59,10 @@ def _decoded(text: str) -> str:
 
 _DANGEROUS_TAGS = ("script", "iframe", "style", "object", "embed", "applet", "frame", "frameset",
                    "base", "meta", "link", "form", "svg", "math", "template", "noscript")
-_DANGEROUS_TAG = re.compile(r"<\s*/?\s*(" + "|".join(_DANGEROUS_TAGS) + r")(?![a-z0-9-])", re.I)
-_TAGLIKE = re.compile(r"<\s*/?\s*[a-z][^<>]*>?", re.I)
-_EVENT_ATTR = re.compile(r"(?:^|[\s/\"'])on[a-z]+\s*=", re.I)
-_BAD_SCHEME = re.compile(r"^(javascript|vbscript|data|livescript|mocha):", re.I)
+_DANGEROUS_TAG = re.compile(r"<\s*/?\s*(" + "|".join(_DANGEROUS_TAGS) + r")(?![a-z0-9-])", re.IGNORECASE)
+_TAGLIKE = re.compile(r"<\s*/?\s*[a-z][^<>]*>?", re.IGNORECASE)
+_EVENT_ATTR = re.compile(r"(?:^|[\s/\"'])on[a-z]+\s*=", re.IGNORECASE)
+_BAD_SCHEME = re.compile(r"^(javascript|vbscript|data|livescript|mocha):", re.IGNORECASE)
 _SPACE_OR_CONTROL = re.compile(r"[\s\u0000-\u001f]+")
 
 
@@ -80,7 +80,7 @@ def _unsafe_html(decoded: str) -> list[str]:
 def _url_candidates(decoded: str) -> list[str]:
     """Everything a Markdown or HTML renderer could turn into a URL."""
     urls = [dest for dest, _ in _inline_links(decoded)]
-    urls += re.findall(r"^\s*\[[^\]]+\]:\s*(.+)$", decoded, re.M)        # reference definitions
+    urls += re.findall(r"^\s*\[[^\]]+\]:\s*(.+)$", decoded, re.MULTILINE)        # reference definitions
     urls += re.findall(r"<([^<>]*)>", decoded)                             # autolinks
     urls += [m.group(1) or m.group(2) or m.group(3) or "" for m in
              re.finditer(r"=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))", decoded)]   # attributes
@@ -137,9 +137,9 @@ def _inline_links(text: str) -> list[tuple[str, int]]:
 
 
 _AUTOLINK = re.compile(r"<((?:[a-z][a-z0-9+.-]{1,31}:|www\.)[^<>\s]*|[^<>\s@]+@[^<>\s@]+\.[a-z]+)>",
-                       re.I)
-_HTML_URL_ATTR = re.compile(r"\b(?:href|src)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
-_REF_DEF = re.compile(r"^[ \t]{0,3}\[([^\]^][^\]]*)\]:[ \t]*(\S+)", re.M)
+                       re.IGNORECASE)
+_HTML_URL_ATTR = re.compile(r"\b(?:href|src)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+_REF_DEF = re.compile(r"^[ \t]{0,3}\[([^\]^][^\]]*)\]:[ \t]*(\S+)", re.MULTILINE)
 
 
 def link_targets(text: str) -> list[str]:
@@ -153,7 +153,7 @@ def link_targets(text: str) -> list[str]:
 
 _REF_USE = re.compile(r"\]\[([^\]]+)\]")
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 
 
 def code_spans(text: str) -> list[str]:
@@ -176,7 +176,7 @@ _BLOCK_KINDS = {
     "code fence": re.compile(r"^[ \t]*(?:`{3,}|~{3,})"),
     "admonition": re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)"),
     "horizontal rule": re.compile(r"^[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+)[ \t]*$"),
-    "HTML block": re.compile(r"^[ \t]{0,3}<(?:/?[a-z]|!--)", re.I),
+    "HTML block": re.compile(r"^[ \t]{0,3}<(?:/?[a-z]|!--)", re.IGNORECASE),
 }
 
 
@@ -190,7 +190,7 @@ def _block_syntax(text: str) -> Counter:
     return counts
 
 
-_TAG = re.compile(r"<(/?)([a-z][a-z0-9-]*)(?=[\s/>])[^<>]*>|<!--.*?-->", re.I | re.S)
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9-]*)(?=[\s/>])[^<>]*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
 
 
 def html_tags(text: str) -> list[str]:
@@ -207,7 +207,7 @@ _THOUSANDS = re.compile(r"(?<=\d)[,\u00a0\u202f' ’](?=\d{3}(?!\d))")
 def _prose(text: str) -> str:
     """Text with URLs, code spans, tags and placeholders removed: what numbers are read from."""
     text = _CODE_SPAN.sub(" ", text)
-    text = re.sub(r"<(script|style)\b.*?(?:</\1\s*>|$)", " ", text, flags=re.I | re.S)
+    text = re.sub(r"<(script|style)\b.*?(?:</\1\s*>|$)", " ", text, flags=re.IGNORECASE | re.DOTALL)
     for dest, _ in _inline_links(text):
         if dest:
             text = text.replace(dest, " ", 1)
@@ -242,8 +242,8 @@ def _emphasis_markers(text: str) -> dict[str, int]:
     text = re.sub(r"\]\([^)]*\)", "]", text)
     text = _TAG.sub(" ", text)
     text = re.sub(r"\\[*_]", "", text)
-    text = re.sub(r"^[ \t]*[-*+][ \t]", "", text, flags=re.M)   # list bullets are not emphasis
-    text = re.sub(r"^[ \t]*(?:\*[ \t]*){3,}$", "", text, flags=re.M)
+    text = re.sub(r"^[ \t]*[-*+][ \t]", "", text, flags=re.MULTILINE)   # list bullets are not emphasis
+    text = re.sub(r"^[ \t]*(?:\*[ \t]*){3,}$", "", text, flags=re.MULTILINE)
     counts = {"**": text.count("**"), "__": len(re.findall(r"(?<![\w_])__|__(?![\w_])", text))}
     rest = text.replace("**", "")
     counts["*"] = rest.count("*")
