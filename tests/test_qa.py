@@ -51,6 +51,8 @@ SCRIPTS = [
     "Teks <img src=x onerror=alert(1)>",
     "Teks <a href='#' ONCLICK = 'x()'>a</a>",
     "Teks <svg/onload=alert(1)>",
+    "[Teks](a.md){: onclick=\"alert(1)\" }",
+    "Teks {: onmouseover='x()' }",
 ]
 
 
@@ -81,6 +83,11 @@ URLS = [
     "<a href=' j a v a s c r i p t:alert(1)'>x</a>",
     '<img src="data:image/svg+xml,x">',
     "[x][r]\n\n[r]: javascript:alert(1)",
+    "[x](a.md){: href=\"javascript:alert(1)\" }",
+    '<a href="jav&#x09;ascript:alert(1)">x</a>',
+    "<a href=javascript&NewLine;:alert(1)>x</a>",
+    '<a href="&#1;javascript:alert(1)">x</a>',
+    "<IMG SRC=JaVaScRiPt:alert('XSS')>",
 ]
 
 
@@ -171,6 +178,11 @@ def test_placeholders_identical():
     assert codes("Hello {name}", "Hai {nama}") == ["placeholder-changed"]
     assert codes("Title {#kinds}", "Jenis {#jenis}") == ["placeholder-changed"]
     assert codes("Call [[helpline:heal]].", "Hubungi 15555.") == ["phone-changed", "placeholder-changed"]
+
+
+def test_attribute_list_added():
+    assert "placeholder-changed" in codes("Read [x](a.md).", "Baca [x](a.md){: .big }")
+    assert codes("## Kinds {: #kinds }", "## Jenis {: #kinds }") == []
 
 
 def test_html_added():

@@ -70,6 +70,10 @@ def _unsafe_html(decoded: str) -> list[str]:
     found = []
     for match in _DANGEROUS_TAG.finditer(decoded):
         found.append(f"<{match.group(1).lower()}>")
+    for match in re.finditer(r"\{[^{}]*\}", decoded):     # attr_list: [x](y){: onclick=... }
+        attr = _EVENT_ATTR.search(match.group(0)[1:])
+        if attr:
+            found.append(attr.group(0).strip(" \t\n/\"'=").lower() + "=")
     for match in _TAGLIKE.finditer(decoded):
         attr = _EVENT_ATTR.search(match.group(0)[1:])
         if attr:
@@ -160,7 +164,7 @@ def code_spans(text: str) -> list[str]:
     return [m.group(0) for m in _CODE_SPAN.finditer(text)]
 
 
-_PLACEHOLDER = re.compile(r"\[\[[^\[\]]+\]\]|\{[A-Za-z_][\w.]*\}|\{:?\s*[#.][^{}]*\}"
+_PLACEHOLDER = re.compile(r"\[\[[^\[\]]+\]\]|\{[A-Za-z_][\w.]*\}|\{:[^{}]*\}|\{\s*[#.][^{}]*\}"
                           r"|%\([A-Za-z_]\w*\)[sdif]")
 
 
