@@ -511,3 +511,20 @@ def test_round_trip_with_gnu_msgmerge(proj):
     before = po.read_bytes()
     assert catalogs.update(proj, ["ta"]) == []
     assert po.read_bytes() == before
+
+
+def test_translations_feed_translate_body(proj):
+    from guidekit import frontmatter, segments
+
+    catalogs.extract(proj)
+    catalogs.update(proj, ["ms"])
+    po = proj.po_path("ms", "warning-signs.md")
+    translate(po, {"Warning signs": "Tanda amaran", "Before you read": "Sebelum membaca",
+                   "Skipping meals.": "Tidak makan."})
+    found = catalogs.translations(proj, "ms", "warning-signs.md")
+    doc = frontmatter.read(proj.docs_dir / "warning-signs.md")
+    body = segments.translate_body(doc, found.lookup)
+    assert "# Tanda amaran {#warning-signs}\n" in body
+    assert "## Sebelum membaca {#before}\n" in body
+    assert "- Tidak makan.\n- Avoiding friends.\n" in body
+    assert segments.translate_meta(doc, found.lookup) == {"title": "Tanda amaran"}

@@ -337,3 +337,28 @@ def test_has_words():
     for text in ("https://example.org/a", "<https://x.org>", "`code`", "123 - 456", "[[helpline:heal]]",
                  "![](a.png)", "<br>"):
         assert not segments.has_words(text), text
+
+
+@pytest.mark.parametrize("path", ALL, ids=ids(ALL))
+def test_every_block_with_words_is_a_segment(path):
+    doc = frontmatter.read(path)
+    tokens = segments.parser().parse(doc.body)
+    lines = {seg.line - doc.body_line for seg in segments.body_segments(doc.body, doc.body_line)}
+    for i, tok in enumerate(tokens):
+        if tok.type in ("paragraph_open", "heading_open") and segments.has_words(tokens[i + 1].content):
+            assert tok.map[0] in lines, tokens[i + 1].content
+
+
+def test_translate_text_on_mkdocs_page_markdown():
+    """MkDocs hands plugins the body with leading blank lines stripped; splicing still works."""
+    doc = frontmatter.split("---\ntitle: T\n---\n\n# Title\n\nText.\n", "guides/t.md")
+    markdown_text = doc.body.lstrip("\n")
+    body_line = doc.body_line + doc.body.count("\n") - markdown_text.count("\n")
+    seen = []
+
+    def lookup(seg):
+        seen.append((seg.line, seg.msgid))
+        return {"Title": "Tajuk", "Text.": "Teks."}.get(seg.msgid)
+
+    assert segments.translate_text(markdown_text, lookup, body_line) == "# Tajuk {#title}\n\nTeks.\n"
+    assert seen == [(5, "Title"), (7, "Text.")]
