@@ -5,32 +5,81 @@ Called by the plugin for every page; MkDocs-free so it can be tested and benchma
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from typing import Any
 
+from . import catalogs, helplines, policy, qa, review, segments
 from .project import Locale, Project
 from .sitestrings import SiteStrings
 
+log = logging.getLogger("mkdocs.plugins.guidekit")
+
 
 class PageTranslator:
-    def __init__(self, project: Project, locale: Locale):
+    def __init__(self, project: Project, locale: Locale, today: dt.date | None = None):
         self.project = project
         self.locale = locale
+        self.today = today or dt.date.today()
         self.strings = SiteStrings(project.locales_dir, locale.id, project.source_locale)
+        self.registry = helplines.load(project)
 
     @property
     def is_source(self) -> bool:
         return self.locale.id == self.project.source_locale
 
     def page_markdown(self, markdown: str, src_uri: str, meta: dict[str, Any]) -> str:
-        if self.is_source:
-            return markdown
-        notice = self.strings(
-            "This guide is not yet available in {language}. You are reading the English version.",
-            language=self.locale.name)
-        return self._with_notice(markdown, notice, meta)
+        display = self.project.rel(self.project.docs_dir / src_uri)
+        notice = None
+        served = self.locale.id
+        if not self.is_source:
+            tr = catalogs.translations(self.project, self.locale.id, src_uri)
+            decision = policy.decide(self.locale.publish, policy.Counts(**tr.counts()))
+            notice = decision.notice
+            if decision.translated:
+                markdown = segments.translate_text(markdown, self._safe_lookup(tr))
+                for key in ("title", "description"):
+                    if isinstance(meta.get(key), str) and meta[key] in tr.strings:
+                        meta[key] = self._safe(tr, meta[key])
+            else:
+                served = self.project.source_locale
+                meta["guidekit_fallback_lang"] = self.project.source.html_lang
+        self._review_meta(src_uri, served, meta)
+        markdown = helplines.expand_placeholders(markdown, self.locale.id, self.registry, display)
+        if notice:
+            text = self.strings(notice, language=self.locale.name)
+            meta["guidekit_notice"] = text
+            markdown = f'!!! info inline-notice ""\n    {text}\n\n' + markdown
+        return markdown
 
-    def _with_notice(self, markdown: str, notice: str, meta: dict[str, Any]) -> str:
-        # The notice is in the reader's language; the page under it is honestly the source.
-        meta["guidekit_fallback"] = True
-        block = f'!!! info inline-notice ""\n    {notice}\n\n'
-        return block + markdown
+    def _safe(self, tr: catalogs.Translations, msgid: str) -> str:
+        """The msgstr, unless it fails a safety check: then the source text, and a log line."""
+        msgstr = tr.strings[msgid]
+        findings = qa.is_safe_to_render(msgid, msgstr)
+        if not findings:
+            return msgstr
+        line = tr.lines.get(msgid, 1)
+        codes = ", ".join(sorted({f.code for f in findings}))
+        log.warning(f"{tr.path}:{line}: unsafe-translation: {codes}; showing the source text instead")
+        return msgid
+
+    def _safe_lookup(self, tr: catalogs.Translations):
+        def lookup(seg: segments.Segment) -> str | None:
+            return self._safe(tr, seg.msgid) if seg.msgid in tr.strings else None
+
+        return lookup
+
+    def _review_meta(self, guide: str, served: str, meta: dict[str, Any]) -> None:
+        """The footer's review line, or the draft banner: never a sign-off that is not current."""
+        state = review.page_review(self.project, guide, served, self.today)
+        reviewed, due = review.format_review_line(state, self.locale.id, strings=self.strings)
+        if reviewed:
+            meta["guidekit_review"] = {"reviewed": reviewed, "next_due": due}
+        elif served == self.project.source_locale:
+            meta["guidekit_banner"] = self.strings("Draft: awaiting clinical review.")
+        else:
+            source = review.page_review(self.project, guide, self.project.source_locale, self.today)
+            banner = self.strings("Translation awaiting review.")
+            if source.state != "current":
+                banner += " " + self.strings("Draft: awaiting clinical review.")
+            meta["guidekit_banner"] = banner

@@ -73,6 +73,9 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 target.append(uri)
         self._configure_search(config)
         self.renderer = pages.PageTranslator(self.project, locale)
+        config.site_name = self.renderer.strings(config.site_name)
+        if config.site_description:
+            config.site_description = self.renderer.strings(config.site_description)
         config.extra["guidekit"].update(reader.reader_context(self.project, locale))
         return config
 
@@ -87,6 +90,14 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             # No lunr stemmer for this language: tokenise and trim only, never stem it as English.
             search.config.lang = ["en"]
             search.config.pipeline = ["trimmer"]
+
+    def on_nav(self, nav, config, files):
+        # Section titles and titles given in mkdocs.yml's nav come from the `site` catalogue.
+        strings = self.renderer.strings
+        for item in _walk(nav.items):
+            if item.is_section or (item.is_page and item.title and not item.meta.get("title")):
+                item.title = strings(item.title)
+        return nav
 
     def on_files(self, files, config):
         for path in sorted(ASSETS_DIR.iterdir()):
@@ -122,3 +133,10 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             if folder.exists():  # watchdog fails on a missing folder (a project with no translations yet)
                 server.watch(str(folder))
         return server
+
+
+def _walk(items):
+    for item in items:
+        yield item
+        if getattr(item, "children", None):
+            yield from _walk(item.children)
