@@ -9,7 +9,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from . import catalogs, helplines, policy, qa, review, segments
+from . import catalogs, helplines, policy, qa, review, segments, statuspages
 from .project import Locale, Project
 from .sitestrings import SiteStrings
 
@@ -28,7 +28,20 @@ class PageTranslator:
     def is_source(self) -> bool:
         return self.locale.id == self.project.source_locale
 
+    def status_pages(self) -> dict[str, str]:
+        """Generated pages: {src_uri: markdown}. Their tables are data, not prose to translate."""
+        names = {loc.id: loc.name for loc in self.project.locales}
+        rows = [s.as_json() for s in review.status(self.project, self.today)]
+        return {
+            statuspages.TRANSLATION_PAGE: statuspages.translation_markdown(
+                self.strings("Translation status"), catalogs.stats(self.project), names),
+            statuspages.REVIEW_PAGE: statuspages.review_markdown(
+                self.strings("Review status"), rows, names),
+        }
+
     def page_markdown(self, markdown: str, src_uri: str, meta: dict[str, Any]) -> str:
+        if src_uri in (statuspages.TRANSLATION_PAGE, statuspages.REVIEW_PAGE):
+            return markdown
         display = self.project.rel(self.project.docs_dir / src_uri)
         notice = None
         served = self.locale.id

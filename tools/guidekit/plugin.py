@@ -102,6 +102,10 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_files(self, files, config):
         for path in sorted(ASSETS_DIR.iterdir()):
             files.append(File.generated(config, f"{ASSET_URI}/{path.name}", abs_src_path=str(path)))
+        # Status pages for translators and reviewers, generated from the catalogues and sign-offs.
+        for uri, markdown in self.renderer.status_pages().items():
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, content=markdown))
         return files
 
     def on_page_markdown(self, markdown, page, config, files):
