@@ -178,9 +178,18 @@ def test_broken_po_file(make_project):
     assert "Traceback" not in result.output
 
 
-def test_checks_registry_is_open_for_more():
+def test_every_static_check_is_registered_by_name():
     assert list(checks.CHECKS) == ["front-matter", "catalogs", "translation-qa", "helplines",
-                                   "phone-numbers", "safe-messaging", "readability"]
+                                   "phone-numbers", "safe-messaging", "readability", "review"]
+
+
+def test_publish_fails_while_no_clinician_has_signed(root):
+    # Honesty about review: the real guides are drafts, so publishing must be refused.
+    proj = project.load(root / "mkdocs.yml")
+    found = checks.run(proj, {"review"}, publish=True)
+    codes = {p.code for p in found if p.is_error}
+    assert "review-not-current" in codes
+    assert checks.run(proj, {"review"}, publish=False) == []
 
 
 def test_real_guides_have_no_phone_or_translation_errors(root):

@@ -9,12 +9,11 @@ broken file is reported by every check that needed it (duplicates are dropped by
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import frontmatter, helplines, lint, qa
+from . import catalogs, frontmatter, helplines, lint, qa, review
 from .problems import Problem, ProblemsFound
 from .project import Project
 
@@ -97,33 +96,14 @@ class Context:
         return self._entries
 
 
-def _has_catalogs() -> bool:
-    return importlib.util.find_spec("guidekit.catalogs") is not None
-
-
 def read_catalog(path: Path, display: str, locale: str | None = None):
-    """A Babel Catalog, strictly read (catalogs.read_po when that module exists)."""
-    if _has_catalogs():
-        from . import catalogs
-        return catalogs.read_po(path, display, locale)
-    import io
-
-    from babel.messages.pofile import PoFileError, read_po
-    try:
-        return read_po(io.BytesIO(path.read_bytes()), locale=locale, abort_invalid=True)
-    except (PoFileError, ValueError, UnicodeError) as exc:
-        line = getattr(exc, "lineno", 0) + 1
-        raise ProblemsFound([Problem(display, line, "po-syntax", str(exc), "fix the PO syntax")]) from None
+    """A Babel Catalog, strictly read."""
+    return catalogs.read_po(path, display, locale)
 
 
 def entry_lines(path: Path) -> dict[str, int]:
-    if _has_catalogs():
-        from . import catalogs
-        return catalogs.message_lines(path)
-    return {}
+    return catalogs.message_lines(path)
 
-
-# --- the checks ---------------------------------------------------------------------------
 
 def check_front_matter(ctx: Context) -> list[Problem]:
     return list(ctx.documents()[1])
@@ -131,10 +111,6 @@ def check_front_matter(ctx: Context) -> list[Problem]:
 
 def check_catalogs(ctx: Context) -> list[Problem]:
     """Templates and catalogues in sync with the guides; every PO/POT file well formed."""
-    if not _has_catalogs():
-        return []
-    from . import catalogs
-
     problems = catalogs.extract(ctx.project, check=True) + catalogs.update(ctx.project, check=True)
     templates = ctx.project.locales_dir / "templates"
     for path in sorted(templates.rglob("*.pot")) if templates.is_dir() else []:
@@ -217,6 +193,11 @@ def check_readability(ctx: Context) -> list[Problem]:
     return out
 
 
+def check_review(ctx: Context) -> list[Problem]:
+    # Invalid sign-off records always; under --publish, any sign-off that is not current.
+    return review.check_review(ctx.project, ctx.publish, ctx.today)
+
+
 Check = Callable[[Context], list[Problem]]
 
 CHECKS: dict[str, Check] = {
@@ -227,6 +208,7 @@ CHECKS: dict[str, Check] = {
     "phone-numbers": check_phone_numbers,
     "safe-messaging": check_safe_messaging,
     "readability": check_readability,
+    "review": check_review,
 }
 
 
