@@ -135,3 +135,12 @@ def test_broken_mkdocs_yml_is_reported_with_line(make_project):
     assert result.exit_code == 1
     assert re.search(r"mkdocs\.yml:\d+: config-yaml: mkdocs.yml is not valid YAML", result.output)
     assert "Traceback" not in result.output
+
+
+def test_publish_build_refuses_unsigned_guides_and_builds_nothing(tmp_path, root):
+    result = CliRunner().invoke(main, ["-f", str(root / "mkdocs.yml"), "build", "--publish",
+                                       "--site-dir", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert re.search(r"^guides/warning-signs\.md:\d+: review-not-current: ", result.output, re.M)
+    assert "helpline-unverified" in result.output
+    assert not (tmp_path / "out").exists()

@@ -71,9 +71,17 @@ def build(ctx, locales, site_dir, jobs, publish):
     proj = _load(ctx)
     ids = [proj.locale(x).id for x in locales] or [loc.id for loc in proj.locales]
     target = Path(site_dir) if site_dir else proj.root / str(proj.config.get("site_dir", "site"))
-    env = {"GUIDEKIT_PUBLISH": "1"} if publish else {}
+    if publish:
+        # Publishing needs a current clinical sign-off for every guide in every language built,
+        # and helplines a person has verified: refuse before building anything.
+        from . import helplines, review
+
+        blocking = [p for p in review.publish_problems(proj, ids) + helplines.check_registry(proj, publish=True)
+                    if p.is_error]
+        if blocking:
+            finish(blocking)
     click.echo(f"building {', '.join(ids)} into {target}", err=True)
-    results = build_site(proj, ids, target, extra_env=env, jobs=jobs)
+    results = build_site(proj, ids, target, jobs=jobs)
     failed = [r for r in results if not r.ok]
     for r in results:
         state = "ok" if r.ok else "FAILED"

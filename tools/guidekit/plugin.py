@@ -32,7 +32,6 @@ class GuidekitConfig(Config):
     source_locale = c.Type(str, default="en")
     locales_dir = c.Type(str, default="locales")
     locales = c.Type(list, default=[])
-    publish_mode = c.Choice(("fail", "omit"), default="fail")
 
 
 class GuidekitPlugin(BasePlugin[GuidekitConfig]):
