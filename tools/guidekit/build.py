@@ -48,10 +48,11 @@ def _quiet_logging() -> None:
     # Children log warnings and errors only, each line tagged with its language.
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter(f"[{os.environ[LOCALE_ENV]}] %(levelname)s %(message)s"))
-    root = logging.getLogger("mkdocs")
-    root.handlers[:] = [handler]
-    root.setLevel(logging.WARNING)
-    root.propagate = False
+    for name in ("mkdocs", "guidekit"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False
 
 
 def build_site(project: Project, locale_ids: list[str], site_dir: Path,

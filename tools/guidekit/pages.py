@@ -13,7 +13,9 @@ from . import catalogs, helplines, policy, qa, review, segments, statuspages
 from .project import Locale, Project
 from .sitestrings import SiteStrings
 
-log = logging.getLogger("mkdocs.plugins.guidekit")
+# Not under "mkdocs": a refused translation is reported, but must not abort a strict build,
+# because the page is still correct (the source text is shown instead).
+log = logging.getLogger("guidekit")
 
 
 class PageTranslator:
@@ -60,9 +62,9 @@ class PageTranslator:
         self._review_meta(src_uri, served, meta)
         markdown = helplines.expand_placeholders(markdown, self.locale.id, self.registry, display)
         if notice:
-            text = self.strings(notice, language=self.locale.name)
-            meta["guidekit_notice"] = text
-            markdown = f'!!! info inline-notice ""\n    {text}\n\n' + markdown
+            # Shown by the template above the content, in the reader's language; the content
+            # below it then carries the source language's `lang` when it is the source page.
+            meta["guidekit_notice"] = self.strings(notice, language=self.locale.name)
         return markdown
 
     def _safe(self, tr: catalogs.Translations, msgid: str) -> str:

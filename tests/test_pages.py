@@ -1,0 +1,154 @@
+"""Translated pages as readers get them: complete translations, honest fallbacks, safety."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from guidekit import catalogs, project as projectmod
+
+GUIDE = """\
+---
+title: Sleep and rest
+description: Why rest matters.
+---
+
+# Sleep and rest
+
+Rest helps your mood. See [help](other.md#talk-to-someone).
+
+## Why rest matters {#why}
+
+- Sleep gives the body time to recover.
+- Call [[helpline:heal]] if you need to talk.
+
+## A heading without an id
+
+| Thing | Helps |
+| --- | --- |
+| Sleep | Yes |
+"""
+
+OTHER = """\
+---
+title: Other
+---
+
+# Other
+
+## Talk to someone {#talk-to-someone}
+
+Talking helps.
+"""
+
+HELPLINES = """\
+services:
+  - id: heal
+    name: {en: Talian HEAL, ms: Talian HEAL}
+    numbers:
+      - {display: "15555", tel: "15555"}
+    source: test fixture
+    verified_on: null
+"""
+
+MALAY = {
+    "Sleep and rest": "Tidur dan rehat",
+    "Why rest matters.": "Mengapa rehat penting.",
+    "Rest helps your mood. See [help](other.md#talk-to-someone).":
+        "Rehat membantu emosi anda. Lihat [bantuan](other.md#talk-to-someone).",
+    "Why rest matters": "Mengapa rehat penting",
+    "Sleep gives the body time to recover.": "Tidur memberi badan masa untuk pulih.",
+    "Call [[helpline:heal]] if you need to talk.": "Hubungi [[helpline:heal]] jika anda perlu bercakap.",
+    "A heading without an id": "Tajuk tanpa id",
+    "Thing": "Perkara",
+    "Helps": "Membantu",
+    "Sleep": "Tidur",
+    "Yes": "Ya",
+    "Other": "Lain",
+    "Talk to someone": "Bercakap dengan seseorang",
+    "Talking helps.": "Bercakap membantu.",
+}
+
+
+def _translate(root: Path, locale: str, table: dict[str, str], fuzzy: set[str] = frozenset()) -> None:
+    proj = projectmod.load(root / "mkdocs.yml")
+    assert catalogs.extract(proj) == []
+    catalogs.update(proj, [locale])
+    for po in (root / "locales" / locale / "LC_MESSAGES").glob("*.po"):
+        if po.name == "site.po":
+            continue
+        cat = catalogs.read_po(po, po.name, locale)
+        for message in cat:
+            if message.id in table:
+                message.string = table[message.id]
+                if message.id in fuzzy:
+                    message.flags.add("fuzzy")
+        catalogs._write(po, catalogs.render(cat))
+
+
+def _build(root: Path, locale: str = "ms") -> tuple[subprocess.CompletedProcess, Path]:
+    out = root / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"), "build",
+         "--locale", "en", "--locale", locale, "--site-dir", str(out)],
+        capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result, out
+
+
+@pytest.fixture
+def project_root(make_project):
+    return make_project({"guides/sleep.md": GUIDE, "guides/other.md": OTHER,
+                         "guides/_data/helplines.yml": HELPLINES})
+
+
+def _ids(html: str) -> list[str]:
+    return re.findall(r'<h[1-6][^>]* id="([^"]+)"', html)
+
+
+def test_complete_translation_is_served_with_the_same_heading_ids(project_root):
+    _translate(project_root, "ms", MALAY)
+    _, site = _build(project_root)
+    en = (site / "en" / "sleep" / "index.html").read_text("utf-8")
+    ms = (site / "ms" / "sleep" / "index.html").read_text("utf-8")
+    assert "Mengapa rehat penting" in ms and "Tidur memberi badan" in ms
+    assert _ids(ms) == _ids(en)
+    assert "a-heading-without-an-id" in _ids(ms)
+    assert 'href="../other/#talk-to-someone"' in ms
+    assert 'href="tel:15555"' in ms
+    assert "<title>Tidur dan rehat" in ms
+    assert "guidekit-notice" not in ms
+    assert '<div lang="en">' not in ms
+
+
+def test_a_fuzzy_message_keeps_the_english_page_with_a_notice(project_root):
+    _translate(project_root, "ms", MALAY, fuzzy={"Talking helps."})
+    _, site = _build(project_root)
+    other = (site / "ms" / "other" / "index.html").read_text("utf-8")
+    assert "Bercakap membantu" not in other and "Bercakap dengan seseorang" not in other
+    assert "guidekit-notice" in other and '<div lang="en">' in other
+    sleep = (site / "ms" / "sleep" / "index.html").read_text("utf-8")
+    assert "Tidur memberi badan" in sleep  # the complete guide is still served translated
+
+
+@pytest.mark.parametrize("bad", [
+    'Rehat membantu. <script>alert(1)</script> Lihat [bantuan](other.md#talk-to-someone).',
+    'Rehat membantu. Lihat [bantuan](javascript:alert(1)).',
+    'Rehat membantu. Hubungi 03-9999 9999. Lihat [bantuan](other.md#talk-to-someone).',
+])
+def test_an_unsafe_msgstr_never_reaches_the_html_and_the_log_names_the_po_line(project_root, bad):
+    table = dict(MALAY)
+    table["Rest helps your mood. See [help](other.md#talk-to-someone)."] = bad
+    _translate(project_root, "ms", table)
+    result, site = _build(project_root)
+    ms = (site / "ms" / "sleep" / "index.html").read_text("utf-8")
+    assert "alert(1)" not in ms and "9999" not in ms
+    assert "Rest helps your mood." in ms  # that one message falls back to the source text
+    assert "Tidur memberi badan" in ms    # the rest of the translation is kept
+    po_line = catalogs.message_lines(project_root / "locales/ms/LC_MESSAGES/sleep.po")[
+        "Rest helps your mood. See [help](other.md#talk-to-someone)."]
+    assert re.search(rf"locales/ms/LC_MESSAGES/sleep\.po:{po_line}: unsafe-translation: ", result.stderr)
