@@ -362,3 +362,18 @@ def test_translate_text_on_mkdocs_page_markdown():
 
     assert segments.translate_text(markdown_text, lookup, body_line) == "# Tajuk {#title}\n\nTeks.\n"
     assert seen == [(5, "Title"), (7, "Text.")]
+
+
+@pytest.mark.parametrize("translation", [
+    "1. satu", "# dua", "> tiga", "- empat", "lima\n---", "enam\n\ntujuh", "```", "    lapan",
+    "sembilan\n=====", "~~~", "+ sepuluh", "2) sebelas",
+])
+def test_a_translation_cannot_start_a_new_block(translation):
+    source = "- Item one\n- Item two\n\nA paragraph\nthat goes on.\n\n> Quoted.\n"
+    doc = doc_of(source)
+    out = segments.translate_body(doc, lambda seg: translation)
+    def blocks(text):  # a newline in a translation is a hard break (<br>), never a new block
+        return [t for t in rendered_structure(text)["tags"] if t[0] != "br"]
+
+    assert blocks(out) == blocks(source), out
+

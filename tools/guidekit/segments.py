@@ -455,13 +455,32 @@ class _Extractor:
 
 # --------------------------------------------------------------------------- translation
 
+# A translated line must not start a new block: list item, heading, quote, fence, setext
+# underline or indented code. Python-Markdown unescapes each of these backslash escapes.
+_BLOCK_START = re.compile(r"^(?:#{1,6}(?=\s|$)|[-+*](?=\s|$)|\d{1,9}[.)](?=\s|$)|>|`{3,}|~{3,}"
+                          r"|[=-]+\s*$)")
+
+
+def _guard(line: str) -> str:
+    line = line.strip()
+    match = _BLOCK_START.match(line)
+    if not match:
+        return line
+    marker = match.group(0)
+    if marker[0].isdigit():
+        digits = marker.rstrip(".)")
+        return digits + "\\" + line[len(digits):]
+    return "\\" + line if marker[0] not in "=~" else "&#" + str(ord(marker[0])) + ";" + line[1:]
+
+
 def _replacement(seg: Segment, text: str) -> str:
     if seg.kind == "cell":
-        text = re.sub(r"(?<!\\)\|", r"\\|", " ".join(text.split("\n")))
+        text = re.sub(r"(?<!\\)\|", r"\\|", re.sub(r"\s*\n\s*", " ", text.strip()))
     elif seg.kind != "paragraph":
-        text = " ".join(text.split("\n"))
+        text = re.sub(r"\s*\n\s*", " ", text.strip())
     else:
-        text = ("  " + seg.cont).join(part.rstrip() for part in text.split("\n"))
+        lines = [_guard(line) for line in text.strip().split("\n") if line.strip()]
+        text = ("  " + seg.cont).join(lines)
     return seg.head + text + seg.tail
 
 
