@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import MINIMAL_MKDOCS
 from guidekit import project as projectmod
 from guidekit.cli import main
@@ -135,9 +134,9 @@ def test_broken_anchor_in_guide_reported_at_guide_line(site):
     page = clean_pages()["en/getting-help/index.html"].replace("#behaviour", "#behavior")
     proj, out = site(pages={"en/getting-help/index.html": page}, files={"guides/getting-help.md": guide})
     assert formatted(check_site(proj, out)) == [
-        "guides/getting-help.md:7: anchor-missing: link 'warning-signs.md#behavior': "
-        "'warning-signs/' has no anchor '#behavior'; "
-        "link to a heading id that exists on that page (see its ¶ permalink)",
+        ("guides/getting-help.md:7: anchor-missing: link 'warning-signs.md#behavior': "
+         "'warning-signs/' has no anchor '#behavior'; "
+         "link to a heading id that exists on that page (see its ¶ permalink)"),
     ]
 
 
@@ -146,8 +145,8 @@ def test_missing_page_in_guide_reported_at_guide_line(site):
     page = clean_pages()["en/index.html"].replace('"warning-signs/"', '"warning-sign/"')
     proj, out = site(pages={"en/index.html": page}, files={"guides/index.md": guide})
     assert formatted(check_site(proj, out)) == [
-        "guides/index.md:3: link-broken: link 'warning-sign.md' leads to 'warning-sign/', "
-        "which is not in the built site; link to a page that exists",
+        ("guides/index.md:3: link-broken: link 'warning-sign.md' leads to 'warning-sign/', "
+         "which is not in the built site; link to a page that exists"),
     ]
 
 
@@ -167,9 +166,9 @@ def test_translation_broken_anchor_reported_at_po_line(site):
     proj, out = site(pages={"ms/getting-help/index.html": page},
                      files={"locales/ms/LC_MESSAGES/getting-help.po": MS_PO})
     assert formatted(check_site(proj, out)) == [
-        "locales/ms/LC_MESSAGES/getting-help.po:7: anchor-missing: link "
-        "'warning-signs.md#tingkah-laku': 'warning-signs/' has no anchor '#tingkah-laku'; "
-        "keep the link target exactly as in the msgid: 'warning-signs.md#behaviour'",
+        ("locales/ms/LC_MESSAGES/getting-help.po:7: anchor-missing: link "
+         "'warning-signs.md#tingkah-laku': 'warning-signs/' has no anchor '#tingkah-laku'; "
+         "keep the link target exactly as in the msgid: 'warning-signs.md#behaviour'"),
     ]
 
 
@@ -188,9 +187,9 @@ def test_translation_broken_link_on_a_continuation_line_of_the_msgstr(site):
     proj, out = site(pages={"ms/getting-help/index.html": page},
                      files={"locales/ms/LC_MESSAGES/getting-help.po": po})
     assert formatted(check_site(proj, out)) == [
-        "locales/ms/LC_MESSAGES/getting-help.po:11: link-broken: link 'tanda-amaran.md#behaviour' "
-        "leads to 'tanda-amaran/', which is not in the built site; "
-        "keep the link target exactly as in the msgid: 'warning-signs.md#behaviour'",
+        ("locales/ms/LC_MESSAGES/getting-help.po:11: link-broken: link 'tanda-amaran.md#behaviour' "
+         "leads to 'tanda-amaran/', which is not in the built site; "
+         "keep the link target exactly as in the msgid: 'warning-signs.md#behaviour'"),
     ]
 
 
@@ -208,9 +207,9 @@ def test_anchor_dropped_by_the_targets_translation_names_its_po(site):
     page = clean_pages("ms")["ms/warning-signs/index.html"].replace('id="behaviour"', 'id="tingkah-laku"')
     proj, out = site(pages={"ms/warning-signs/index.html": page})
     assert formatted(check_site(proj, out)) == [
-        "guides/getting-help.md:7: anchor-missing: link 'warning-signs.md#behaviour': "
-        "'warning-signs/' has no anchor '#behaviour'; the English page has '#behaviour': heading ids "
-        "must not change in translation; check the headings in locales/ms/LC_MESSAGES/warning-signs.po",
+        ("guides/getting-help.md:7: anchor-missing: link 'warning-signs.md#behaviour': "
+         "'warning-signs/' has no anchor '#behaviour'; the English page has '#behaviour': heading ids "
+         "must not change in translation; check the headings in locales/ms/LC_MESSAGES/warning-signs.po"),
     ]
 
 
@@ -222,9 +221,9 @@ def test_template_link_reported_once_against_the_template(site):
             '<nav class="md-nav">', f'<nav class="md-nav"><a href="{depth}about/" class="md-nav__link">About</a>')
     proj, out = site(pages=pages)
     assert formatted(check_site(proj, out)) == [
-        "site/en/getting-help/index.html:7: link-broken: link '../about/' leads to 'en/about/', "
-        "which is not in the built site (and on 2 more pages); link to a page that exists; "
-        "the link comes from the theme: fix it in partials/nav-item.html",
+        ("site/en/getting-help/index.html:7: link-broken: link '../about/' leads to 'en/about/', "
+         "which is not in the built site (and on 2 more pages); link to a page that exists; "
+         "the link comes from the theme: fix it in partials/nav-item.html"),
     ]
 
 
@@ -234,9 +233,9 @@ def test_language_switcher_link_to_missing_page(site):
     page = clean_pages()["en/getting-help/index.html"].replace("<body>", "<body>" + switcher)
     proj, out = site(pages={"en/getting-help/index.html": page})
     assert formatted(check_site(proj, out)) == [
-        "site/en/getting-help/index.html:6: link-broken: link '../../ta/getting-help/' leads to "
-        "'ta/getting-help/', which is not in the built site; link to a page that exists; "
-        "the link comes from the theme: fix it in partials/alternate.html (guidekit language switcher)",
+        ("site/en/getting-help/index.html:6: link-broken: link '../../ta/getting-help/' leads to "
+         "'ta/getting-help/', which is not in the built site; link to a page that exists; "
+         "the link comes from the theme: fix it in partials/alternate.html (guidekit language switcher)"),
     ]
 
 
@@ -246,12 +245,12 @@ def test_chooser_and_root_404_links_resolve_from_the_site_root(site):
         "404.html": '<a class="lang" href="/en/">English</a>\n<a class="lang" href="/ta/">தமிழ்</a>\n',
     })
     assert formatted(check_site(proj, out)) == [
-        "site/404.html:2: link-broken: link '/ta/' leads to 'ta/', which is not in the built site; "
-        "link to a page that exists; the link comes from the theme: fix it in language chooser "
-        "(guidekit/chooser.py)",
-        "site/index.html:2: link-broken: link 'zh/' leads to 'zh/', which is not in the built site; "
-        "link to a page that exists; the link comes from the theme: fix it in language chooser "
-        "(guidekit/chooser.py)",
+        ("site/404.html:2: link-broken: link '/ta/' leads to 'ta/', which is not in the built site; "
+         "link to a page that exists; the link comes from the theme: fix it in language chooser "
+         "(guidekit/chooser.py)"),
+        ("site/index.html:2: link-broken: link 'zh/' leads to 'zh/', which is not in the built site; "
+         "link to a page that exists; the link comes from the theme: fix it in language chooser "
+         "(guidekit/chooser.py)"),
     ]
 
 
@@ -269,8 +268,8 @@ def test_canonical_links_on_site_url_are_checked_as_pages(site):
     page = clean_pages()["en/warning-signs/index.html"].replace("<head>\n", "<head>\n" + head + "\n")
     proj, out = site(pages={"en/warning-signs/index.html": page})
     assert [(p.line, p.code, p.message) for p in check_site(proj, out)] == [
-        (4, "link-broken", "link 'http://localhost:8000/en/warning-sign/' leads to 'en/warning-sign/', "
-                           "which is not in the built site")]
+        (4, "link-broken", ("link 'http://localhost:8000/en/warning-sign/' leads to 'en/warning-sign/', "
+                            "which is not in the built site"))]
 
 
 def test_assets_and_images_must_exist(site):
@@ -289,10 +288,10 @@ def test_assets_and_images_must_exist(site):
 
 def test_directory_urls_self_links_and_top_are_fine(site):
     page = clean_pages()["en/warning-signs/index.html"].replace("</article>", (
-        '<a href="./">here</a> <a href="..">home</a> <a href="#">top</a> <a href="#top">top</a> '
-        '<a href="../warning-signs">no slash</a> <a href="?q=1#behaviour">query</a> '
-        '<a name="legacy"></a><a href="#legacy">legacy</a> <a href="mailto:help@example.org">mail</a>\n'
-        "</article>"))
+                                                                '<a href="./">here</a> <a href="..">home</a> <a href="#">top</a> <a href="#top">top</a> '
+                                                                '<a href="../warning-signs">no slash</a> <a href="?q=1#behaviour">query</a> '
+                                                                '<a name="legacy"></a><a href="#legacy">legacy</a> <a href="mailto:help@example.org">mail</a>\n'
+                                                                "</article>"))
     proj, out = site(pages={"en/warning-signs/index.html": page})
     assert check_site(proj, out) == []
 
@@ -311,8 +310,8 @@ def test_malformed_tel_link_in_guide(site):
     page = clean_pages()["en/getting-help/index.html"].replace("tel:+60376272929", "tel:+603-7627 2929")
     proj, out = site(pages={"en/getting-help/index.html": page}, files={"guides/getting-help.md": guide})
     assert formatted(check_site(proj, out)) == [
-        "guides/getting-help.md:9: tel-malformed: phone link 'tel:+603-7627 2929' is not 'tel:' followed "
-        "by digits; write it as tel:+60312345678, with no spaces, dashes or brackets",
+        ("guides/getting-help.md:9: tel-malformed: phone link 'tel:+603-7627 2929' is not 'tel:' followed "
+         "by digits; write it as tel:+60312345678, with no spaces, dashes or brackets"),
     ]
 
 
@@ -323,9 +322,9 @@ def test_malformed_tel_in_help_panel_reported_against_the_helpline_registry(site
              if rel.endswith(".html")}
     proj, out = site(pages=pages, files={"guides/_data/helplines.yml": registry})
     assert formatted(check_site(proj, out)) == [
-        "guides/_data/helplines.yml:4: tel-malformed: phone link '+603 7627' is not 'tel:' followed by "
-        "digits; write it as tel:+60312345678, with no spaces, dashes or brackets; "
-        "it comes from guides/_data/helplines.yml",
+        ("guides/_data/helplines.yml:4: tel-malformed: phone link '+603 7627' is not 'tel:' followed by "
+         "digits; write it as tel:+60312345678, with no spaces, dashes or brackets; "
+         "it comes from guides/_data/helplines.yml"),
     ]
 
 
@@ -420,12 +419,12 @@ def test_external_links_checked_with_linkchecker(site, server):
     proj, out = site(pages={"en/index.html": page}, files={"guides/index.md": guide})
     assert check_site(proj, out) == []  # off by default
     assert formatted(check_site(proj, out, external=True, timeout=1)) == [
-        f"guides/index.md:6: external-broken: external link '{server}/missing' is broken: 404 Not Found; "
-        "fix or remove the link",
-        f"guides/index.md:7: warning: link-redirect: external link '{server}/moved' redirects to "
-        f"'{server}/ok'; link to '{server}/ok' directly",
-        f"guides/index.md:8: external-timeout: external link '{server}/slow' did not answer within 1 s; "
-        "check that the site is up, or raise --timeout",
+        (f"guides/index.md:6: external-broken: external link '{server}/missing' is broken: 404 Not Found; "
+         "fix or remove the link"),
+        (f"guides/index.md:7: warning: link-redirect: external link '{server}/moved' redirects to "
+         f"'{server}/ok'; link to '{server}/ok' directly"),
+        (f"guides/index.md:8: external-timeout: external link '{server}/slow' did not answer within 1 s; "
+         "check that the site is up, or raise --timeout"),
     ]
 
 
@@ -469,7 +468,7 @@ def test_cli_exit_codes_and_output(site):
 
 def _build(root: Path, out: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"), "build",
-                           "--site-dir", str(out)], capture_output=True, text=True)
+                           "--site-dir", str(out)], capture_output=True, text=True, check=False)
 
 
 def test_real_site_has_no_broken_links(root, tmp_path):

@@ -27,15 +27,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .problems import Problem, ProblemsFound
-from .project import Locale, Project
-from .sourcemap import Found, SourceMap, find_in_text
+from .project import Project
+from .sourcemap import SourceMap
 
 _TOKEN = re.compile(
     r"<!--.*?-->"
     r"|<(?P<raw>script|style)\b(?P<rawattrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>.*?</(?P=raw)\s*>"
     r"|<(?P<tag>[a-z][\w:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
     r"|</(?P<end>article)\s*>",
-    re.S | re.I,
+    re.DOTALL | re.IGNORECASE,
 )
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 _URL_ATTRS = {
@@ -44,9 +44,8 @@ _URL_ATTRS = {
     "video": ("src", "poster"), "track": ("src",), "embed": ("src",), "object": ("data",),
 }
 _NOT_DOCUMENTS = {"preconnect", "dns-prefetch"}  # origins, not pages
-_MD_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")  # [text](target) in a msgid or msgstr
 _TEL = re.compile(r"tel:\+?[0-9]+")
-_TIMEOUT = re.compile(r"time[d ]?\s*out", re.I)
+_TIMEOUT = re.compile(r"time[d ]?\s*out", re.IGNORECASE)
 
 # Which template wrote a link outside the article, told by the markup Material and we give it.
 _TEMPLATES = (
@@ -168,8 +167,7 @@ class _Checker:
         self.site_dir = site_dir
         self.timeout = timeout
         self.pages, self.files, self.dirs = scan_site(site_dir)
-        self.sources = SourceMap(project)
-        self.by_url: dict[str, Locale] = {loc.url: loc for loc in project.locales}
+        self.sources = SourceMap(project, site_dir)
         site_url = str(project.config.get("site_url") or "")
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.base_path = (urlsplit(site_url).path or "/").rstrip("/") + "/"
@@ -193,18 +191,18 @@ class _Checker:
                 return Target("skip")  # mailto:, and schemes the translation QA deals with
             if self.site_url and lower.startswith(self.site_url.lower()):
                 inside = urlsplit(value[len(self.site_url):])
-                return self._internal(unquote(inside.path), "", inside.fragment, absolute=True)
+                return self._internal(unquote(inside.path), "", inside.fragment)
             return Target("external", url=value)
         path = unquote(parts.path)
         if path.startswith("/"):
             if not path.startswith(self.base_path) and path + "/" != self.base_path:
                 return Target("outside", path=path, fragment=parts.fragment)
-            return self._internal(path[len(self.base_path):], "", parts.fragment, absolute=True)
+            return self._internal(path[len(self.base_path):], "", parts.fragment)
         if not path:
             return Target("internal", page.rel, unquote(parts.fragment))
         return self._internal(path, posixpath.dirname(page.rel), parts.fragment)
 
-    def _internal(self, path: str, folder: str, fragment: str, absolute: bool = False) -> Target:
+    def _internal(self, path: str, folder: str, fragment: str) -> Target:
         joined = posixpath.normpath(posixpath.join(folder, path)) if path else folder
         if joined in (".", ""):
             joined = ""
@@ -241,7 +239,7 @@ class _Checker:
                         "link '{written}' points outside the site", "link to a page of the site")
         elif target.path not in self.files:
             self.report(page, link, nth, target, "link-broken",
-                        f"link '{{written}}' leads to '{{shown}}', which is not in the built site",
+                        "link '{written}' leads to '{shown}', which is not in the built site",
                         "link to a page that exists")
         elif target.fragment and target.path.endswith(".html"):
             ids = self.pages[target.path].ids
@@ -253,114 +251,35 @@ class _Checker:
 
     def translated_anchor_hint(self, target: Target) -> str:
         """When only the translated target lacks the anchor, its translation is what to fix."""
-        locale = self.locale_of(target.path)
+        locale = self.sources.locale_of(target.path)
         if locale is None or locale.id == self.project.source_locale:
             return ""
-        source = f"{self.project.source.url}/{self.inner(target.path)}"
-        guide = self.sources.guide_for(self.inner(target.path))
+        source = f"{self.project.source.url}/{self.sources.inner(target.path)}"
+        guide = self.sources.guide_for(self.sources.inner(target.path))
         if guide is None or source not in self.pages or target.fragment not in self.pages[source].ids:
             return ""
         po = self.project.rel(self.project.po_path(locale.id, guide))
         return (f"the {self.project.source.name} page has '#{target.fragment}': heading ids must not "
                 f"change in translation; check the headings in {po}")
 
-    # -- attribution -------------------------------------------------------------------------
-
-    def locale_of(self, rel: str) -> Locale | None:
-        return self.by_url.get(rel.split("/", 1)[0]) if "/" in rel else None
-
-    def inner(self, rel: str) -> str:
-        """A site path inside its language: 'en/x/index.html' -> 'x/index.html'."""
-        return rel.split("/", 1)[1] if self.locale_of(rel) else rel
-
-    def needles(self, page: Page, link: Link, target: Target) -> list[str]:
-        """How the link's target may be written in Markdown, most specific first."""
-        out = [link.value] if len(link.value) > 2 else []
-        if target.kind != "internal":
-            return out
-        fragment = f"#{target.fragment}" if target.fragment else ""
-        if link.value.startswith("#"):
-            return out
-        inner = self.inner(target.path)
-        guide = self.sources.guide_for(inner)
-        if guide is None and inner.endswith("index.html"):
-            stem = inner[: -len("index.html")].rstrip("/")
-            guide = f"{stem}.md" if stem else None
-        if guide:
-            tail = posixpath.basename(guide)
-            if tail in ("index.md", "README.md"):
-                tail = "/".join(guide.split("/")[-2:])
-            out.append(tail + fragment)
-            folder = posixpath.basename(posixpath.dirname(inner))
-            if folder:
-                out.append(f"{folder}/{fragment}")
-        else:
-            out.append(posixpath.basename(target.path) + fragment)
-        return out
-
-    def origin(self, page: Page, link: Link, nth: int, target: Target) -> tuple[str, int, str, str, str]:
-        """(path, line, kind, written, hint) of what produced the link; kind: guide, po, template."""
-        locale = self.locale_of(page.rel)
-        needles = self.needles(page, link, target)
-        guide = self.sources.guide_for(self.inner(page.rel)) if locale else None
-        translated = locale is not None and locale.id != self.project.source_locale
-        site_po = (self.project.locales_dir / locale.id / "LC_MESSAGES" / "site.po") if translated else None
-        if link.in_article and guide:
-            if translated:
-                found = self.sources.find_in_po(self.project.po_path(locale.id, guide), needles, nth)
-                if found and not find_in_text(found.entry.msgid, needles):
-                    return self._po_origin(found, target)
-            found = self.sources.find_in_guide(guide, needles, nth)
-            if found:
-                return self.project.rel(found.path), found.line, "guide", found.written, ""
-        if site_po is not None:
-            found = self.sources.find_in_po(site_po, needles, nth)
-            if found and not find_in_text(found.entry.msgid, needles):
-                return self._po_origin(found, target)
-        for data in sorted(self.project.data_dir.glob("*.y*ml")) if not link.in_article else ():
-            # The help panel's numbers and links come from the data registry (helplines.yml).
-            hit = find_in_text(self.sources.text(data), needles + [link.value.split(":", 1)[-1]])
-            if hit:
-                text = self.sources.text(data)
-                return (self.project.rel(data), text.count("\n", 0, hit[0]) + 1, "data", hit[1],
-                        f"it comes from {self.project.rel(data)}")
-        if link.in_article and guide:
-            return (self.project.rel(self.project.docs_dir / guide), 1, "guide", link.value,
-                    "the link is not written in the guide: a Markdown extension or plugin added it")
-        template = link.template if locale else "language chooser (guidekit/chooser.py)"
-        return (self.project.rel(self.site_dir / page.rel), page.line(link.offset), "template",
-                link.value, f"the link comes from the theme: fix it in {template}")
-
-    def _po_origin(self, found: Found, target: Target) -> tuple[str, int, str, str, str]:
-        hint = "keep link targets and #anchors exactly as in the msgid"
-        entry = found.entry
-        lost = [t for t in _MD_TARGET.findall(entry.msgid) if t not in _MD_TARGET.findall(entry.msgstr)]
-        stem, _, fragment = found.written.partition("#")
-        alike = [t for t in lost if (stem and stem in t) or (fragment and t.endswith(f"#{fragment}"))]
-        if len(alike or lost) == 1:
-            hint = f"keep the link target exactly as in the msgid: '{(alike or lost)[0]}'"
-        return self.project.rel(found.path), found.line, "po", found.written, hint
-
     def report(self, page: Page, link: Link, nth: int, target: Target, code: str, message: str,
                hint: str, severity: str = "error") -> None:
-        path, line, kind, written, origin_hint = self.origin(page, link, nth, target)
-        shown = target.path[: -len("index.html")] if target.path.endswith("index.html") else target.path
-        if kind != "template":
-            shown = self.inner(target.path)
-            shown = shown[: -len("index.html")] if shown.endswith("index.html") else shown
-            shown = shown or "home page"
-        if kind == "po":
-            hint = origin_hint
-        elif origin_hint:
-            hint = f"{hint}; {origin_hint}"
-        if kind == "template":
+        origin = self.sources.origin(page.rel, page.line(link.offset), link.value, link.in_article,
+                                     link.template, target.path, target.fragment,
+                                     target.kind == "internal", nth)
+        shown = target.path.removesuffix("index.html")
+        if origin.kind == "template":
             # One broken link in a template breaks it on every page: report it once.
-            key = (kind, link.template, code, target.path, target.fragment, target.url)
-            written = link.value
+            key: tuple = (origin.kind, link.template, code, target.path, target.fragment, target.url)
         else:
-            key = (path, line, code, written, shown)
-        text = message.replace("{written}", written).replace("{shown}", shown)
-        entry = self.found.setdefault(key, [Problem(path, line, code, text, hint, severity), 0])
+            shown = self.sources.inner(shown) or "home page"
+            key = (origin.path, origin.line, code, origin.written, shown)
+        if origin.kind == "po":
+            hint = origin.hint
+        elif origin.hint:
+            hint = f"{hint}; {origin.hint}"
+        text = message.replace("{written}", origin.written).replace("{shown}", shown)
+        entry = self.found.setdefault(key, [Problem(origin.path, origin.line, code, text, hint, severity), 0])
         entry[1] += 1
 
     def problems(self) -> list[Problem]:
@@ -430,7 +349,7 @@ def run_linkchecker(urls: list[str], timeout: float) -> dict[str, dict]:
     env["PYTHONPATH"] = os.pathsep.join(filter(None, (package_root, env.get("PYTHONPATH"))))
     proc = subprocess.run([sys.executable, "-m", "guidekit.links"],
                           input=json.dumps({"urls": urls, "timeout": timeout}),
-                          capture_output=True, text=True, env=env)
+                          capture_output=True, text=True, env=env, check=False)
     try:
         rows = json.loads(proc.stdout)
     except json.JSONDecodeError:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .project import Project
+from .project import Locale, Project
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,15 @@ class PoEntry:
 
 
 @dataclass(frozen=True)
+class Origin:
+    path: str       # as users see it: guides/x.md, locales/ms/LC_MESSAGES/x.po, site/en/x/index.html
+    line: int
+    kind: str       # guide, po, data, template
+    written: str    # the link as written there
+    hint: str = ""  # what to fix there
+
+
+@dataclass(frozen=True)
 class Found:
     path: Path
     line: int
@@ -43,6 +52,7 @@ class Found:
     entry: PoEntry | None = None  # set when found in a PO msgstr
 
 
+_MD_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")  # [text](target) in a msgid or msgstr
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
 _KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+"(.*)"\s*$')
 
@@ -130,10 +140,20 @@ def find_in_text(text: str, needles: list[str], nth: int = 0) -> tuple[int, str]
 class SourceMap:
     """Guides by built URL, and search in guides and PO files; caches what it reads."""
 
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, site_dir: Path):
         self.project = project
+        self.site_dir = Path(site_dir)
         self.directory_urls = bool(project.config.get("use_directory_urls", True))
         self._by_url = {self.url_of(guide): guide for guide in project.guides()}
+        self._locales = {loc.url: loc for loc in project.locales}
+
+    def locale_of(self, rel: str) -> Locale | None:
+        """The language of a site path ('ms/x/index.html'); None for the site root's own pages."""
+        return self._locales.get(rel.split("/", 1)[0]) if "/" in rel else None
+
+    def inner(self, rel: str) -> str:
+        """A site path inside its language: 'en/x/index.html' -> 'x/index.html'."""
+        return rel.split("/", 1)[1] if self.locale_of(rel) else rel
 
     def url_of(self, guide: str) -> str:
         """The page URL MkDocs gives a guide, relative to its language root: 'x/y/' or 'x/y.html'."""
@@ -147,8 +167,7 @@ class SourceMap:
 
     def guide_for(self, url: str) -> str | None:
         """Guide of a page given its URL or file inside a language: 'x/y/index.html' -> 'x/y.md'."""
-        if url.endswith("index.html"):
-            url = url[: -len("index.html")]
+        url = url.removesuffix("index.html")
         return self._by_url.get(url)
 
     def guide_text(self, guide: str) -> str:
@@ -175,6 +194,76 @@ class SourceMap:
                 entry, offset = hits[min(nth, len(hits) - 1)]
                 return Found(Path(path), entry.line_at(offset), needle, entry)
         return None
+
+
+    # -- where a link came from ------------------------------------------------------------------
+
+    def needles(self, value: str, target: str, fragment: str, internal: bool) -> list[str]:
+        """How a link to `target` (a site path) may be written in the source, most specific first."""
+        out = [value] if len(value) > 2 else []
+        if not internal or value.startswith("#"):
+            return out
+        anchor = f"#{fragment}" if fragment else ""
+        inner = self.inner(target)
+        guide = self.guide_for(inner)
+        if guide is None and inner.endswith("index.html"):
+            stem = inner[: -len("index.html")].rstrip("/")
+            guide = f"{stem}.md" if stem else None  # a page that is missing: the guide it would be
+        if guide is None:
+            return [*out, posixpath.basename(target) + anchor]  # an image or other file
+        tail = posixpath.basename(guide)
+        if tail in ("index.md", "README.md"):
+            tail = "/".join(guide.split("/")[-2:])
+        out.append(tail + anchor)
+        folder = posixpath.basename(posixpath.dirname(inner))
+        if folder:
+            out.append(f"{folder}/{anchor}")
+        return out
+
+    def origin(self, page: str, line: int, value: str, in_article: bool, template: str,
+               target: str, fragment: str, internal: bool, nth: int) -> Origin:
+        """What produced the nth link `value` on site page `page` (at HTML `line`)."""
+        locale = self.locale_of(page)
+        needles = self.needles(value, target, fragment, internal)
+        guide = self.guide_for(self.inner(page)) if locale else None
+        translated = locale is not None and locale.id != self.project.source_locale
+        if in_article and guide:
+            if translated:
+                found = self.find_in_po(self.project.po_path(locale.id, guide), needles, nth)
+                if found and not find_in_text(found.entry.msgid, needles):
+                    return self._po_origin(found)  # the translation changed the link
+            found = self.find_in_guide(guide, needles, nth)
+            if found:
+                return Origin(self.project.rel(found.path), found.line, "guide", found.written)
+        if translated:
+            site_po = self.project.locales_dir / locale.id / "LC_MESSAGES" / "site.po"
+            found = self.find_in_po(site_po, needles, nth)
+            if found and not find_in_text(found.entry.msgid, needles):
+                return self._po_origin(found)
+        if not in_article:
+            # The help panel's numbers and links come from the data registry (helplines.yml).
+            for data in sorted(self.project.data_dir.glob("*.y*ml")):
+                text = self.text(data)
+                hit = find_in_text(text, [*needles, value.split(":", 1)[-1]])
+                if hit:
+                    where = self.project.rel(data)
+                    return Origin(where, text.count("\n", 0, hit[0]) + 1, "data", hit[1], f"it comes from {where}")
+        if in_article and guide:
+            return Origin(self.project.rel(self.project.docs_dir / guide), 1, "guide", value,
+                          "the link is not written in the guide: a Markdown extension or plugin added it")
+        template = template if locale else "language chooser (guidekit/chooser.py)"
+        return Origin(self.project.rel(self.site_dir / page), line, "template", value,
+                      f"the link comes from the theme: fix it in {template}")
+
+    def _po_origin(self, found: Found) -> Origin:
+        hint = "keep link targets and #anchors exactly as in the msgid"
+        entry = found.entry
+        lost = [t for t in _MD_TARGET.findall(entry.msgid) if t not in _MD_TARGET.findall(entry.msgstr)]
+        stem, _, fragment = found.written.partition("#")
+        alike = [t for t in lost if (stem and stem in t) or (fragment and t.endswith(f"#{fragment}"))]
+        if len(alike or lost) == 1:
+            hint = f"keep the link target exactly as in the msgid: '{(alike or lost)[0]}'"
+        return Origin(self.project.rel(found.path), found.line, "po", found.written, hint)
 
 
 @lru_cache(maxsize=512)
