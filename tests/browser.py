@@ -34,6 +34,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 LANGS = {"en": "en", "ms": "ms", "zh": "zh-Hans", "ta": "ta"}  # URL prefix -> <html lang>
+# Material 9.8.2's search worker loads wordcut.js only for "hi" and "th", but lunr.ta needs it:
+# with search lang "ta" the worker dies ("reading 'init'") and Tamil search never answers.
+SEARCH_BROKEN = {"ta"}
 SHOTS = Path(os.environ.get("GUIDEKIT_SHOTS", "/tmp/shots"))
 
 
@@ -154,3 +157,36 @@ def page_with(site: Site, needle: str, url: str = "en") -> str | None:
         if needle in (site.dir / url / rel / "index.html").read_text(encoding="utf-8"):
             return rel
     return None
+
+
+def open_search(page, query: str) -> None:
+    """Open Material's search the way a keyboard user does ("/") and type the query."""
+    page.keyboard.press("/")
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.matches('.md-search__input')")
+    page.keyboard.type(query)
+
+
+def wait_for_results(page) -> None:
+    """Until Material's search worker is ready and has answered the query: some results,
+    'no match', or (a query of stop words only) the placeholder again."""
+    page.wait_for_function("""() => {
+        const meta = document.querySelector('.md-search-result__meta');
+        const t = JSON.parse(document.getElementById('__config').textContent).translations;
+        const text = meta ? meta.textContent.trim() : '';
+        return document.querySelectorAll('.md-search-result__list > li').length > 0
+            || text === t['search.result.none'] || text === t['search.result.placeholder'];
+    }""")
+    page.wait_for_timeout(300)  # a late answer would replace the list, never our panel
+
+
+def page_types(site: Site, url: str) -> dict[str, str]:
+    """Page type -> site-relative path in language `url`: home, a guide (one with a content note
+    when there is one), the 404 page, and the status pages when the build has them."""
+    types = {"home": f"{url}/"}
+    guide = page_with(site, 'class="content-note"', url) or guide_pages(site, url)[0]
+    types["guide"] = f"{url}/{guide}"
+    types["404"] = f"{url}/404.html"
+    for index in sorted((site.dir / url / "status").glob("*/index.html")):
+        types[f"status-{index.parent.name}"] = f"{url}/status/{index.parent.name}/"
+    return types

@@ -1,0 +1,180 @@
+"""reader.py: what the reader-facing templates get, built without MkDocs."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from guidekit import project as projectmod, reader
+from guidekit.sitestrings import TEMPLATE_STRINGS
+
+REGISTRY = """\
+services:
+  - id: heal
+    name: {en: Talian HEAL, ms: Talian HEAL, zh_Hans: 卫生部心理健康热线（Talian HEAL）, ta: Talian HEAL}
+    numbers:
+      - {display: "15555", tel: "15555"}
+    hours: 8 am to midnight
+    verified_on: 2026-01-15
+  - id: emergency
+    name: {en: Emergency (MERS 999), ms: Kecemasan (MERS 999)}
+    numbers:
+      - {display: "999", tel: "999"}
+    verified_on: null
+  - id: befrienders-kl
+    name: {en: Befrienders Kuala Lumpur}
+    numbers:
+      - {display: "03-7627 2929", tel: "+60376272929"}
+      - {display: "019-261 5999", tel: "+60192615999", note: WhatsApp}
+    verified_on: null
+"""
+
+TERMS = """\
+en: [suicide, kill myself, thinspo, pro ana, self harm]
+ms: [bunuh diri]
+zh_Hans: [自杀, 轻生]
+ta: [தற்கொலை]
+"""
+
+MS_SITE_PO = r'''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+
+msgid "Get help now"
+msgstr "Dapatkan bantuan sekarang"
+
+msgid "Number last checked on {date}."
+msgstr "Nombor terakhir disemak pada {date}."
+'''
+
+
+@pytest.fixture
+def proj(make_project):
+    root = make_project({
+        "guides/index.md": "# Home\n",
+        "guides/_data/helplines.yml": REGISTRY,
+        "guides/_data/distress-terms.yml": TERMS,
+        "locales/ms/LC_MESSAGES/site.po": MS_SITE_PO,
+    })
+    return projectmod.load(root / "mkdocs.yml")
+
+
+def ctx(proj, locale="en"):
+    return reader.reader_context(proj, proj.locale(locale))
+
+
+def test_every_template_string_is_there(proj):
+    for locale in ("en", "ms", "zh_Hans", "ta"):
+        strings = ctx(proj, locale)["strings"]
+        assert set(TEMPLATE_STRINGS) <= set(strings)
+    assert ctx(proj, "ms")["strings"]["Get help now"] == "Dapatkan bantuan sekarang"
+    assert ctx(proj, "ta")["strings"]["Get help now"] == "Get help now"
+
+
+def test_emergency_first_then_registry_order(proj):
+    ids = [s["id"] for s in ctx(proj)["helplines"]]
+    assert ids == ["emergency", "heal", "befrienders-kl"]
+
+
+def test_names_numbers_and_tel_links(proj):
+    services = {s["id"]: s for s in ctx(proj, "zh_Hans")["helplines"]}
+    assert services["heal"]["name"] == "卫生部心理健康热线（Talian HEAL）"
+    assert services["heal"]["name_lang"] == "zh-Hans"
+    # No Chinese name: the English one, marked as English for screen readers.
+    assert services["befrienders-kl"]["name"] == "Befrienders Kuala Lumpur"
+    assert services["befrienders-kl"]["name_lang"] == "en"
+    assert [n["tel"] for n in services["befrienders-kl"]["numbers"]] == [
+        "tel:+60376272929", "tel:+60192615999"]
+
+
+def test_verification_text_in_the_locale(proj):
+    en = {s["id"]: s for s in ctx(proj, "en")["helplines"]}
+    assert en["heal"]["verified"] == "Number last checked on January 15, 2026."
+    assert en["emergency"]["verified"] == "Number not yet checked against the official source."
+    ms = {s["id"]: s for s in ctx(proj, "ms")["helplines"]}
+    assert ms["heal"]["verified"] == "Nombor terakhir disemak pada 15 Januari 2026."
+    assert ms["heal"]["verified_lang"] == "ms"
+    # Untranslated sentence: the date stays in the sentence's language, marked as such.
+    ta = {s["id"]: s for s in ctx(proj, "ta")["helplines"]}
+    assert ta["heal"]["verified"] == "Number last checked on January 15, 2026."
+    assert ta["heal"]["verified_lang"] == "en"
+
+
+def test_help_panel_markup(proj):
+    panel = ctx(proj, "ms")["panels"]["footer"]
+    assert panel.index('href="tel:999"') < panel.index('href="tel:15555"')
+    assert 'aria-labelledby="guidekit-help-title"' in panel
+    assert ">Dapatkan bantuan sekarang</h2>" in panel
+    # Untranslated strings are marked as English (WCAG 3.1.2 language of parts).
+    assert '<span lang="en">You are not alone.' in panel
+    assert "Number not yet checked against the official source." in panel
+    dialog = ctx(proj)["panels"]["dialog"]
+    assert dialog.startswith('<dialog id="guidekit-help-dialog"')
+    assert '<form method="dialog"' in dialog
+    crisis = ctx(proj)["panels"]["crisis"]
+    assert "please talk to someone now" in crisis and 'href="tel:999"' in crisis
+
+
+def test_page_content_inserts_panels_and_describes_content_notes(proj):
+    c = ctx(proj)
+    html = ('<p>a</p>\n<div data-guidekit="help-panel"></div>\n'
+            '<details class="content-note">\n<summary>Content note: x</summary>\n<p>b</p>\n</details>\n'
+            '<div data-guidekit="help-panel"></div>')
+    out = reader.page_content(html, c)
+    assert 'data-guidekit="help-panel"' not in out
+    assert 'id="guidekit-help-inline"' in out and 'id="guidekit-help-inline-2"' in out
+    assert '<summary aria-describedby="guidekit-content-note-hint">Content note: x</summary>' in out
+    assert reader.page_content(out, c).count("aria-describedby") == out.count("aria-describedby")
+
+
+def test_distress_terms_are_local_then_english(proj):
+    terms = ctx(proj, "zh_Hans")["distress_terms"]
+    assert terms[:2] == ["自杀", "轻生"] and "suicide" in terms and "bunuh diri" not in terms
+    assert ctx(proj, "en")["distress_terms"] == ["suicide", "kill myself", "thinspo", "pro ana",
+                                                 "self harm"]
+
+
+@pytest.mark.parametrize("query,locale,expected", [
+    ("suicide", "en", "suicide"),
+    ("  Thinspo  ", "en", "thinspo"),
+    ("THINSPO tips", "en", "thinspo"),
+    ("I want to   KILL\tmyself", "en", "kill myself"),
+    ("pro-ana", "en", "pro ana"),
+    ("self_harm", "en", "self harm"),
+    ("suicidé", "en", "suicide"),                 # accents stripped
+    ("ＳＵＩＣＩＤＥ", "en", "suicide"),             # full-width folded by NFKD
+    ("Bunuh  Diri", "ms", "bunuh diri"),
+    ("cara bunuh diri", "ms", "bunuh diri"),
+    ("我想自杀了", "zh_Hans", "自杀"),              # no word boundaries in Chinese
+    ("suicide", "zh_Hans", "suicide"),            # English works on every site
+    ("தற்கொலைக்கு", "ta", "தற்கொலை"),               # Tamil: substring, vowel signs kept
+    ("school", "en", None),
+    ("pronation", "en", None),                    # whole words for Latin script
+    ("suicides", "en", None),                     # inflected forms are listed explicitly
+    ("", "en", None),
+])
+def test_matches(proj, query, locale, expected):
+    found = reader.matches(query, ctx(proj, locale)["distress_terms"])
+    assert found == (reader.normalize(expected) if expected else None)
+
+
+def test_normalize_keeps_tamil_vowel_signs():
+    assert reader.normalize("தற்கொலை") == reader.normalize("தற்கொலை ")
+    assert len(reader.normalize("தற்கொலை")) >= len("தற்கொலை")
+
+
+def test_data_json_cannot_close_its_script(proj, tmp_path):
+    c = ctx(proj)
+    assert "</" not in c["data_json"]
+    assert re.search(r'"terms": \[', c["data_json"])
+
+
+def test_real_project_context(root):
+    proj = projectmod.load(root / "mkdocs.yml")
+    for loc in proj.locales:
+        c = reader.reader_context(proj, loc)
+        assert c["helplines"] and c["helplines"][0]["emergency"], "999 must come first"
+        assert c["helplines"][0]["numbers"][0]["tel"] == "tel:999"
+        assert reader.matches("suicide", c["distress_terms"])
+        assert all(s["numbers"] for s in c["helplines"])
