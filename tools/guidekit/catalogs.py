@@ -25,7 +25,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, generate_po, normalize, unescape
 from babel.messages.pofile import read_po as babel_read_po
 
-from . import frontmatter, segments, sitestrings
+from . import frontmatter, helplines, segments, sitestrings
 from .problems import Problem, ProblemsFound
 from .project import Project
 
@@ -140,6 +140,15 @@ def site_template(project: Project) -> Catalog:
         _add(catalog, title, where(title), "Navigation title")
     for msgid, comment in sitestrings.TEMPLATE_STRINGS.items():
         _add(catalog, msgid, None, comment)
+    # Readers see the helpline registry's hours and number notes in the help panel: they are
+    # site text like any other (names are per-language fields in the registry itself).
+    registry = helplines.load(project)
+    for service in registry.services:
+        if isinstance(service.hours, str) and service.hours.strip():
+            _add(catalog, service.hours, None, f"Opening hours of the helpline {service.id}")
+        for number in service.numbers:
+            if isinstance(number.note, str) and number.note.strip():
+                _add(catalog, number.note, None, f"Note on a number of the helpline {service.id}")
     return catalog
 
 
@@ -157,6 +166,7 @@ def render(catalog: Catalog) -> bytes:
         if line == "\n":
             blocks.append([])
     messages = list(catalog)  # header first, then the messages in order; obsolete ones follow
+    obsolete = list(catalog.obsolete.values())
     out = []
     for index, block in enumerate(blocks):
         message = messages[index] if index < len(messages) else None
@@ -164,6 +174,12 @@ def render(catalog: Catalog) -> bytes:
             at = next(i for i, ln in enumerate(block) if ln.startswith(("msgctxt ", "msgid ")))
             previous = message.previous_id[0]
             block = block[:at] + [f"#| msgid {normalize(previous, prefix='#| ', width=WIDTH)}\n"] + block[at:]
+        elif message is None and block and index - len(messages) < len(obsolete) \
+                and obsolete[index - len(messages)].fuzzy:
+            # Babel drops the flags of obsolete entries: an unreviewed translation would come
+            # back as reviewed when its text returns.
+            at = next(i for i, ln in enumerate(block) if ln.startswith("#~ "))
+            block = block[:at] + ["#, fuzzy\n"] + block[at:]
         out.extend(block)
     return "".join(out).encode("utf-8")
 
@@ -407,13 +423,13 @@ def _prune(folder: Path, stop: Path) -> None:
 # --------------------------------------------------------------------------- update
 
 def _resurrect(catalog: Catalog) -> None:
-    """Let obsolete translations match again: Catalog.update never looks at `obsolete`."""
+    """Let obsolete entries match again (Catalog.update never looks at `obsolete`).
+
+    All of them move back, translated or not, so the obsolete section keeps a stable order."""
     for key, message in list(catalog.obsolete.items()):
-        if message.id and message.string and catalog.get(message.id, message.context) is None:
+        if message.id and catalog.get(message.id, message.context) is None:
             catalog[message.id] = message
-        else:
-            continue
-        del catalog.obsolete[key]
+            del catalog.obsolete[key]
 
 
 def updated(project: Project, locale_id: str, domain: str,
