@@ -519,6 +519,7 @@ class Translations:
     fuzzy_ids: tuple[str, ...] = ()
     untranslated_ids: tuple[str, ...] = ()
     lines: dict[str, int] = field(default_factory=dict)   # msgid -> line in the PO
+    sources: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # msgid -> guide lines
 
     def lookup(self, seg: segments.Segment) -> str | None:
         return self.strings.get(seg.msgid)
@@ -577,8 +578,10 @@ def _translations(project: Project, locale_id: str, domain: str, po: str, po_mti
             fuzzy.append(message.id)
         else:
             strings[message.id] = str(entry.string)
+    sources = {m.id: tuple(m.locations) for m in current if m.id}
     result = Translations(display, strings, len(strings) + len(fuzzy) + len(untranslated), len(strings),
-                          len(fuzzy), len(untranslated), tuple(fuzzy), tuple(untranslated), lines)
+                          len(fuzzy), len(untranslated), tuple(fuzzy), tuple(untranslated), lines,
+                          sources)
     _cache[key] = result
     return result
 

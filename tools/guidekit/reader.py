@@ -25,9 +25,6 @@ DISTRESS_FILE = "distress-terms.yml"
 
 # Strings the reader templates need beyond sitestrings.TEMPLATE_STRINGS; the same shape, so they
 # can move there (and into site.po) as they are.
-READER_STRINGS: dict[str, str] = {
-    "Close": "Button that closes the help panel",
-}
 
 PANEL_MARKER = re.compile(r'<div\s+data-guidekit="help-panel"\s*>\s*</div>')
 # pymdownx.details renders `??? content-note "..."` as <details class="content-note">.
@@ -105,6 +102,14 @@ def _localized(value: Any, locale: Locale, source: str) -> tuple[str, bool]:
     return ("" if value is None else str(value)), value is not None and locale.id != source
 
 
+def _translated(value: Any, locale: Locale, source: str, t: SiteStrings) -> tuple[str, bool]:
+    """Registry text: a plain string is English site text, translated through site.po."""
+    if isinstance(value, str) and value and locale.id != source:
+        text = t(value)
+        return text, text == value
+    return _localized(value, locale, source)
+
+
 def _lang(project: Project, locale: Locale, fallback: bool) -> str:
     return project.source.html_lang if fallback else locale.html_lang
 
@@ -142,14 +147,14 @@ def helplines(project: Project, locale: Locale, t: SiteStrings) -> list[dict[str
     out = []
     for service in load_services(project):
         name, name_fallback = _localized(service.get("name"), locale, source)
-        hours, hours_fallback = _localized(service.get("hours"), locale, source)
+        hours, hours_fallback = _translated(service.get("hours"), locale, source, t)
         checked = _date(service.get("verified_on"))
         numbers = []
         for number in service.get("numbers") or []:
             display, tel = _tel(number)
             if tel:
-                note, note_fallback = _localized(
-                    number.get("note") if isinstance(number, dict) else None, locale, source)
+                note, note_fallback = _translated(
+                    number.get("note") if isinstance(number, dict) else None, locale, source, t)
                 numbers.append({"display": display, "tel": f"tel:{tel}", "note": note,
                                 "note_lang": _lang(project, locale, note_fallback)})
         if checked:
@@ -182,7 +187,7 @@ def helplines(project: Project, locale: Locale, t: SiteStrings) -> list[dict[str
 
 def reader_context(project: Project, locale: Locale) -> dict[str, Any]:
     t = SiteStrings(project.locales_dir, locale.id, project.source_locale)
-    msgids = [*TEMPLATE_STRINGS, *READER_STRINGS]
+    msgids = list(TEMPLATE_STRINGS)
     strings = {msgid: t(msgid) for msgid in msgids}
     is_source = locale.id == project.source_locale
     untranslated = [] if is_source else [m for m in msgids if strings[m] == m]

@@ -32,6 +32,7 @@ TEMPLATE_STRINGS: dict[str, str] = {
     "If your search is about wanting to hurt yourself, please talk to someone now.":
         "Crisis panel heading shown above search results",
     "Translation status": "Title of the translation status page",
+    "Close": "Button that closes the help panel",
     "Review status": "Title of the review status page",
 }
 
