@@ -335,6 +335,7 @@ def test_translations_counts_and_never_fuzzy(proj):
     assert got.strings == {"Warning signs": "Tanda amaran", "Skipping meals.": "Tidak makan."}
     assert got.counts() == {"total": 8, "translated": 2, "fuzzy": 1, "untranslated": 5}
     assert got.fuzzy_ids == ("Avoiding friends.",)
+    assert got.sources["Avoiding friends."] == (("guides/warning-signs.md", 16),)
     assert got.lines["Avoiding friends."] == po.read_text(encoding="utf-8").split("\n").index(
         'msgid "Avoiding friends."') + 1
     # a source edit shows before 'guidekit update' runs
