@@ -8,7 +8,6 @@ checked against a local HTTP server, never the internet (and as root, as CI runs
 from __future__ import annotations
 
 import http.server
-import re
 import subprocess
 import sys
 import textwrap
@@ -479,18 +478,49 @@ def test_real_site_has_no_broken_links(root, tmp_path):
     assert formatted(problems) == []
 
 
+# The build refuses a msgstr whose link target changed (defence in depth, tested with the
+# plugin); linkcheck is the second net. This build switches the first net off, in a child
+# process, to prove the second one catches the broken anchor and names the PO line.
+_BUILD_UNGUARDED = """
+import sys
+from pathlib import Path
+from guidekit import build, project, qa
+qa.is_safe_to_render = lambda msgid, msgstr: []
+proj = project.load(sys.argv[1])
+results = build.build_site(proj, [loc.id for loc in proj.locales], Path(sys.argv[2]), jobs=1)
+sys.exit(0 if all(r.ok for r in results) else "; ".join(r.error for r in results))
+"""
+
+
 def test_built_translation_with_broken_anchor_reported_at_po_line(make_project, tmp_path):
-    # MkDocs would stop a strict build on the broken anchor first; linkcheck must catch it anyway.
+    from guidekit import catalogs
+
+    # strict: MkDocs' own anchor validation would stop the Malay build before linkcheck runs.
     mkdocs = MINIMAL_MKDOCS.replace("strict: true", "strict: false")
-    root = make_project({**GUIDES, "locales/ms/LC_MESSAGES/getting-help.po": MS_PO}, mkdocs=mkdocs)
-    out = tmp_path / "site"
-    built = _build(root, out)
+    root = make_project(GUIDES, mkdocs=mkdocs)
+    proj = projectmod.load(root / "mkdocs.yml")
+    catalog = catalogs.template(proj, "getting-help.md")
+    for message in catalog:
+        if message.id:
+            message.string = message.id.replace("#behaviour", "#tingkah-laku")
+    po = proj.po_path("ms", "getting-help.md")
+    po.parent.mkdir(parents=True)
+    po.write_bytes(catalogs.render(catalog))
+    line = next(n for n, text in enumerate(po.read_text("utf-8").splitlines(), 1) if "#tingkah-laku" in text)
+
+    guarded = _build(root, tmp_path / "guarded")
+    assert guarded.returncode == 0, guarded.stdout + guarded.stderr
+    page = (tmp_path / "guarded/ms/getting-help/index.html").read_text("utf-8")
+    assert "#tingkah-laku" not in page and "../warning-signs/#behaviour" in page
+    assert check_site(proj, tmp_path / "guarded") == []
+
+    out = tmp_path / "unguarded"
+    built = subprocess.run([sys.executable, "-c", _BUILD_UNGUARDED, str(root / "mkdocs.yml"), str(out)],
+                           capture_output=True, text=True, check=False)
     assert built.returncode == 0, built.stdout + built.stderr
-    translated = (out / "ms/getting-help/index.html").read_text("utf-8")
-    if "tanda-tanda" not in translated:
-        pytest.skip("the plugin does not render translations yet (pages.py); this runs once it does")
-    problems = check_site(projectmod.load(root / "mkdocs.yml"), out)
-    assert [(p.path, p.line, p.code) for p in problems] == [
-        ("locales/ms/LC_MESSAGES/getting-help.po", 7, "anchor-missing")]
-    assert re.search(r"keep the link target exactly as in the msgid: 'warning-signs.md#behaviour'",
-                     problems[0].hint)
+    assert "../warning-signs/#tingkah-laku" in (out / "ms/getting-help/index.html").read_text("utf-8")
+    assert formatted(check_site(proj, out)) == [
+        (f"locales/ms/LC_MESSAGES/getting-help.po:{line}: anchor-missing: link "
+         "'warning-signs.md#tingkah-laku': 'warning-signs/' has no anchor '#tingkah-laku'; "
+         "keep the link target exactly as in the msgid: 'warning-signs.md#behaviour'"),
+    ]
