@@ -23,7 +23,7 @@ class PageTranslator:
         self.project = project
         self.locale = locale
         self.today = today or dt.date.today()
-        self.strings = SiteStrings(project.locales_dir, locale.id, project.source_locale)
+        self.strings = SiteStrings(project, locale.id)
         self.registry = helplines.load(project)
 
     @property

@@ -186,7 +186,7 @@ def helplines(project: Project, locale: Locale, t: SiteStrings) -> list[dict[str
 
 
 def reader_context(project: Project, locale: Locale) -> dict[str, Any]:
-    t = SiteStrings(project.locales_dir, locale.id, project.source_locale)
+    t = SiteStrings(project, locale.id)
     msgids = list(TEMPLATE_STRINGS)
     strings = {msgid: t(msgid) for msgid in msgids}
     is_source = locale.id == project.source_locale

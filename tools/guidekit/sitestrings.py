@@ -7,8 +7,6 @@ back to English, as gettext does.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
 
 # msgid -> translator comment. The English text is the msgid.
 TEMPLATE_STRINGS: dict[str, str] = {
@@ -37,31 +35,14 @@ TEMPLATE_STRINGS: dict[str, str] = {
 }
 
 
-def read_translations(po_path: Path) -> dict[str, str]:
-    """Non-fuzzy, non-empty translations of a PO file; {} when it does not exist."""
-    return dict(_read(str(po_path), po_path.stat().st_mtime_ns if po_path.exists() else 0))
-
-
-@lru_cache(maxsize=64)
-def _read(path: str, _mtime: int) -> tuple[tuple[str, str], ...]:
-    from babel.messages.pofile import read_po
-
-    p = Path(path)
-    if not p.exists():
-        return ()
-    with p.open("rb") as handle:
-        catalog = read_po(handle, abort_invalid=True)
-    return tuple(
-        (str(m.id), str(m.string))
-        for m in catalog
-        if m.id and isinstance(m.id, str) and m.string and not m.fuzzy
-    )
-
-
 class SiteStrings:
-    def __init__(self, locales_dir: Path, locale_id: str, source_locale: str):
-        self._table = {} if locale_id == source_locale else read_translations(
-            locales_dir / locale_id / "LC_MESSAGES" / "site.po")
+    """gettext for our templates: the site catalogue's reviewed translations, else English."""
+
+    def __init__(self, project, locale_id: str):
+        from . import catalogs  # catalogs extracts TEMPLATE_STRINGS from this module
+
+        self._table = ({} if locale_id == project.source_locale
+                       else catalogs.translations(project, locale_id, catalogs.SITE).strings)
 
     def __call__(self, msgid: str, **values: str) -> str:
         text = self._table.get(msgid, msgid)
