@@ -21,7 +21,7 @@ class Handler(SimpleHTTPRequestHandler):
         self.send_header("LinkChecker", "benchmark")
         super().end_headers()
 
-    def log_message(self, format, *args) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format, *args) -> None:
         pass
 
 
