@@ -144,3 +144,10 @@ def test_publish_build_refuses_unsigned_guides_and_builds_nothing(tmp_path, root
     assert re.search(r"^guides/warning-signs\.md:\d+: review-not-current: ", result.output, re.M)
     assert "helpline-unverified" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_chooser_and_root_404_offer_the_emergency_number_in_every_language(site):
+    for page in ("index.html", "404.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        for lang in ("en", "ms", "zh-Hans", "ta"):
+            assert re.search(rf'<p lang="{lang}">[^<]*<a href="tel:999">999</a>', text), (page, lang)

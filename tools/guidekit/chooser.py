@@ -9,7 +9,9 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from . import helplines
 from .project import Project
+from .sitestrings import SiteStrings
 
 _STYLE = """
 :root{color-scheme:light;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC","Noto Sans Tamil",sans-serif}
@@ -21,7 +23,9 @@ ul{list-style:none;padding:0;margin:0}
 li{margin:.6rem 0}
 a.lang{display:block;padding:.9rem 1rem;border-radius:.5rem;background:#fff;border:2px solid #00695c;color:#00483f;text-decoration:none;font-size:1.25rem}
 a.lang:hover,a.lang:focus{background:#e0f2f1;outline:3px solid #bf360c;outline-offset:2px}
-.help{margin-top:2rem;padding:1rem;border-radius:.5rem;background:#fff3e0;border-left:4px solid #bf360c}
+.help{margin-top:2rem;padding:.5rem 1rem;border-radius:.5rem;background:#fff3e0;border-left:4px solid #bf360c}
+.help p{margin:.5rem 0}
+.help a{color:#8c2500;font-weight:700}
 """
 
 _REMEMBER = """
@@ -39,6 +43,23 @@ _REMEMBER = """
 """
 
 
+def _emergency_lines(project: Project) -> str:
+    """The emergency line in every language, from the helpline registry: help before choice."""
+    registry = helplines.load(project)
+    service = registry.get("emergency") or (registry.services[0] if registry.services else None)
+    if service is None:
+        return ""
+    number = service.primary
+    link = f'<a href="tel:{html.escape(number.tel)}">{html.escape(number.display)}</a>'
+    lines = []
+    for loc in project.locales:
+        text = SiteStrings(project, loc.id)("If you or someone else is in danger right now, call {emergency}.",
+                                            emergency="\0")
+        before, _, after = text.partition("\0")
+        lines.append(f'    <p lang="{html.escape(loc.html_lang)}">{html.escape(before)}{link}{html.escape(after)}</p>')
+    return '  <div class="help" role="note">\n' + "\n".join(lines) + "\n  </div>\n"
+
+
 def _page(project: Project, kind: str, title: str, intro: str) -> str:
     items = "\n".join(
         f'      <li><a class="lang" href="{html.escape(loc.url)}/" data-url="{html.escape(loc.url)}" '
@@ -46,6 +67,7 @@ def _page(project: Project, kind: str, title: str, intro: str) -> str:
         for loc in project.locales
     )
     site_name = html.escape(str(project.config.get("site_name", "Guides")))
+    help = _emergency_lines(project)
     return f"""<!doctype html>
 <html lang="{html.escape(project.source.html_lang)}">
 <head>
@@ -63,7 +85,7 @@ def _page(project: Project, kind: str, title: str, intro: str) -> str:
 {items}
     </ul>
   </nav>
-</main>
+{help}</main>
 <script>{_REMEMBER}</script>
 </body>
 </html>
@@ -77,6 +99,6 @@ def write_root(project: Project, site_dir: Path) -> None:
     # The root 404 uses absolute links: it is served for any missing path, at any depth.
     missing = _page(project, "404", "Page not found",
                     "Page not found · Halaman tidak dijumpai · 找不到页面 · பக்கம் கிடைக்கவில்லை")
-    missing = missing.replace('href="', 'href="/').replace('location.replace(saved', 'location.replace("/"+saved')
+    missing = missing.replace('class="lang" href="', 'class="lang" href="/').replace('location.replace(saved', 'location.replace("/"+saved')
     (site_dir / "index.html").write_text(chooser, encoding="utf-8")
     (site_dir / "404.html").write_text(missing, encoding="utf-8")
