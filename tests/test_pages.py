@@ -152,3 +152,49 @@ def test_an_unsafe_msgstr_never_reaches_the_html_and_the_log_names_the_po_line(p
     po_line = catalogs.message_lines(project_root / "locales/ms/LC_MESSAGES/sleep.po")[
         "Rest helps your mood. See [help](other.md#talk-to-someone)."]
     assert re.search(rf"locales/ms/LC_MESSAGES/sleep\.po:{po_line}: unsafe-translation: ", result.stderr)
+
+
+FICTIONAL_REVIEWERS = """\
+reviewers:
+  - id: test-clinician
+    name: Dr Test Fictional
+    role: Test psychiatrist (fictional, tests only)
+    qualification: none
+    locales: [en, ms, zh_Hans, ta]
+"""
+
+
+def test_signed_pages_show_review_dates_in_each_language_and_drafts_a_banner(project_root):
+    import datetime as dt
+
+    from click.testing import CliRunner
+
+    from guidekit.cli import main
+
+    (project_root / "reviewers.yml").write_text(FICTIONAL_REVIEWERS, encoding="utf-8")
+    for locale in ("ms", "zh_Hans", "ta"):
+        # An identity translation is a complete one; the test is about the footer, not the words.
+        _translate(project_root, locale, {m: m for m in MALAY})
+    signed_on = dt.date.today().replace(day=1) - dt.timedelta(days=20)  # mid-month, in the past
+    for locale in ("en", "ms", "zh_Hans", "ta"):
+        result = CliRunner().invoke(main, ["-f", str(project_root / "mkdocs.yml"), "review", "sign", "sleep.md",
+                                           "--reviewer", "test-clinician", "--locale", locale,
+                                           "--date", signed_on.isoformat()])
+        assert result.exit_code == 0, result.output
+    out = project_root / "site"
+    result = subprocess.run([sys.executable, "-m", "guidekit.cli", "-f", str(project_root / "mkdocs.yml"),
+                             "build", "--site-dir", str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    from babel.dates import format_date
+
+    due = signed_on.replace(year=signed_on.year + 1)  # the default interval: 12 months
+    for url, locale in (("en", "en"), ("ms", "ms"), ("zh", "zh_Hans"), ("ta", "ta")):
+        page = (out / url / "sleep" / "index.html").read_text("utf-8")
+        footer = re.search(r'<aside class="guidekit-review">(.*?)</aside>', page, re.S).group(1)
+        assert "Dr Test Fictional" in footer
+        assert format_date(signed_on, format="long", locale=locale) in footer, (url, footer)
+        assert format_date(due, format="long", locale=locale) in footer, (url, footer)
+        assert "guidekit-banner" not in page
+    # The other guide was never signed: honestly a draft in every language.
+    for url in ("en", "ms", "zh", "ta"):
+        assert "guidekit-banner" in (out / url / "other" / "index.html").read_text("utf-8")
