@@ -211,3 +211,22 @@ def test_identity_translation_of_every_real_guide_passes(root):
         doc = frontmatter.read(proj.docs_dir / guide, guide)
         for seg in segments.extract(doc):
             assert qa.check_message(seg.msgid, seg.msgid) == [], (guide, seg.line)
+
+
+def test_safety_shortcut_agrees_with_the_full_check():
+    """is_safe_to_render skips plain prose; it must never skip a message the full check refuses."""
+    import random
+
+    from guidekit.qa import SAFETY_CODES, check_message, is_safe_to_render
+
+    pieces = ["Rehat", " membantu", "<script>", "&lt;script&gt;", "[a](b.md#c)", "[a](x.md)", "３", "3",
+              "௩", "javascript:", "JaVa\tscript:", "{name}", "[[helpline:heal]]", "<b>", "onclick=", ":", "(", "]"]
+    rng = random.Random(7)
+    msgid = "Rest helps. See [help](b.md#c) or call [[helpline:heal]] {name} 3."
+    for _ in range(3000):
+        msgstr = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        full = [f for f in check_message(msgid, msgstr) if f.code in SAFETY_CODES]
+        assert is_safe_to_render(msgid, msgstr) == full, msgstr
+        plain_id = "Rest helps your mood."
+        full = [f for f in check_message(plain_id, msgstr) if f.code in SAFETY_CODES]
+        assert is_safe_to_render(plain_id, msgstr) == full, msgstr

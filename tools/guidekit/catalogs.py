@@ -229,7 +229,8 @@ def _scan(text: str, display: str) -> tuple[list[_Entry], list[Problem]]:
     def finish():
         nonlocal current
         if current and current.get("msgid") is not None:
-            entries.append(_Entry(current["line"], current.get("msgctxt"), "".join(current["msgid"]),
+            context = "".join(current["msgctxt"]) if "msgctxt" in current else None
+            entries.append(_Entry(current["line"], context, "".join(current["msgid"]),
                                   current["obsolete"]))
         current = None
 
@@ -565,7 +566,8 @@ def _translations(project: Project, locale_id: str, domain: str, po: str, po_mti
     lines: dict[str, int] = {}
     if path.exists():
         catalog = read_po(path, display, locale=locale_id)
-        entries = {m.id: m for m in catalog if m.id and isinstance(m.id, str)}
+        # Our templates have no msgctxt; a message with one (added by a tool) is never shown.
+        entries = {m.id: m for m in catalog if m.id and isinstance(m.id, str) and not m.context}
         lines = message_lines(path)
     strings, fuzzy, untranslated = {}, [], []
     for message in current:

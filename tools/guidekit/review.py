@@ -24,7 +24,7 @@ import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
-from . import frontmatter, reviewers, signing
+from . import catalogs, frontmatter, reviewers, signing
 from .problems import Problem, ProblemsFound
 from .project import Project
 
@@ -113,19 +113,16 @@ def _read_bytes(path: Path) -> bytes | None:
 
 
 def _used_translations(project: Project, locale: str, guide: str) -> dict[str, str]:
-    """Non-fuzzy msgid -> msgstr used for the page (to become catalogs.translations)."""
-    po = project.po_path(locale, guide)
-    return catalog_state(_read_bytes(project.template_path(guide)), _read_bytes(po),
-                         project.rel(po))[0]
+    """Non-fuzzy msgid -> msgstr used for the page: what the build reads (and caches)."""
+    return dict(catalogs.translations(project, locale, guide).strings)
 
 
 def missing_translations(project: Project, locale: str, guide: str) -> list[str] | None:
-    """Template msgids without a usable translation; None when there is no template at all."""
-    pot = _read_bytes(project.template_path(guide))
-    if pot is None:
+    """Msgids without a usable translation; None when the guide has no template at all."""
+    if not project.template_path(guide).is_file():
         return None
-    po = project.po_path(locale, guide)
-    return catalog_state(pot, _read_bytes(po), project.rel(po))[1]
+    found = catalogs.translations(project, locale, guide)
+    return [*found.untranslated_ids, *found.fuzzy_ids]
 
 
 def digest(project: Project, guide: str, locale: str,
