@@ -161,9 +161,15 @@ def page_with(site: Site, needle: str, url: str = "en") -> str | None:
 
 def open_search(page, query: str) -> None:
     """Open Material's search the way a keyboard user does ("/") and type the query."""
-    page.keyboard.press("/")
-    page.wait_for_function(
-        "document.activeElement && document.activeElement.matches('.md-search__input')")
+    focused = "document.activeElement && document.activeElement.matches('.md-search__input')"
+    for _ in range(20):  # Material binds its keys once its scripts have settled: try again
+        page.keyboard.press("/")
+        try:
+            page.wait_for_function(focused, timeout=500)
+            break
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError
+            continue
+    page.wait_for_function(focused)
     page.keyboard.type(query)
 
 
