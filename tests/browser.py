@@ -19,7 +19,6 @@ import functools
 import http.server
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -48,7 +47,7 @@ def _unavailable(reason: str) -> None:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+    def log_message(self, format, *args):
         pass
 
 
@@ -70,7 +69,7 @@ def site(tmp_path_factory):
     result = subprocess.run(
         [sys.executable, "-m", "guidekit.cli", "-f", str(ROOT / "mkdocs.yml"), "build",
          "--site-dir", str(out)],
-        capture_output=True, text=True, env=env)
+        check=False, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         server.server_close()
         pytest.fail(f"site build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
@@ -164,11 +163,8 @@ def open_search(page, query: str) -> None:
     focused = "document.activeElement && document.activeElement.matches('.md-search__input')"
     for _ in range(20):  # Material binds its keys once its scripts have settled: try again
         page.keyboard.press("/")
-        try:
-            page.wait_for_function(focused, timeout=500)
+        if page.evaluate(f"new Promise(r => setTimeout(() => r({focused}), 500))"):
             break
-        except Exception:  # noqa: BLE001 - Playwright's TimeoutError
-            continue
     page.wait_for_function(focused)
     page.keyboard.type(query)
 

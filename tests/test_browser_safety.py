@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 pytest.register_assert_rewrite("browser")
-from browser import (LANGS, ROOT, SEARCH_BROKEN, open_search, page_types,  # noqa: E402
-                     page_with, wait_for_results)
-
-from guidekit import project as projectmod, reader  # noqa: E402
+from browser import LANGS, ROOT, SEARCH_BROKEN, open_search, page_types, page_with, wait_for_results
+from guidekit import project as projectmod
+from guidekit import reader
 
 pytest_plugins = ["browser"]
 pytestmark = pytest.mark.browser

@@ -7,8 +7,16 @@ import re
 import pytest
 
 pytest.register_assert_rewrite("browser")
-from browser import (LANGS, SEARCH_BROKEN, SHOTS, axe, describe, open_search,  # noqa: E402
-                     page_types, wait_for_results)
+from browser import (
+    LANGS,
+    SEARCH_BROKEN,
+    SHOTS,
+    axe,
+    describe,
+    open_search,
+    page_types,
+    wait_for_results,
+)
 
 pytest_plugins = ["browser"]
 pytestmark = pytest.mark.browser

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from guidekit import project as projectmod, reader
+from guidekit import project as projectmod
+from guidekit import reader
 from guidekit.sitestrings import TEMPLATE_STRINGS
 
 REGISTRY = """\

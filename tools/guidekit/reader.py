@@ -250,8 +250,8 @@ def help_panel(ctx: dict[str, Any], ident: str, level: int = 2, variant: str = "
     title_id = f"{ident}-title"
     heading = ("If your search is about wanting to hurt yourself, please talk to someone now."
                if variant == "crisis" else "Get help now")
-    parts = [f'<h{level} id="{title_id}" class="guidekit-help__title">'
-             f'{text_html(ctx, heading)}</h{level}>']
+    parts = [(f'<h{level} id="{title_id}" class="guidekit-help__title">'
+              f'{text_html(ctx, heading)}</h{level}>')]
     if emergency:
         first = emergency["numbers"][0]
         link = (f'<a class="guidekit-tel guidekit-tel--emergency" href="{e(first["tel"])}">'
