@@ -55,6 +55,19 @@ def _quiet_logging() -> None:
         logger.propagate = False
 
 
+def _warm_caches(project: Project) -> None:
+    """Read every catalogue and sign-off once, before forking: each language's build needs all of
+    them for the status pages, and forked children inherit the parent's caches."""
+    from . import catalogs, review
+    from .problems import ProblemsFound
+
+    try:
+        catalogs.stats(project)
+        review.status(project)
+    except ProblemsFound:
+        pass  # the build of the language concerned reports it, with its path and line
+
+
 def build_site(project: Project, locale_ids: list[str], site_dir: Path,
                extra_env: dict[str, str] | None = None, jobs: int | None = None) -> list[LocaleResult]:
     site_dir.mkdir(parents=True, exist_ok=True)
@@ -65,6 +78,7 @@ def build_site(project: Project, locale_ids: list[str], site_dir: Path,
     if jobs == 1:
         results = [_build_one(*a) for a in args]
     else:
+        _warm_caches(project)
         # fork: children inherit the imported modules, which saves the MkDocs start-up per language
         ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:

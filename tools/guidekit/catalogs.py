@@ -550,6 +550,18 @@ def translations(project: Project, locale_id: str, guide: str) -> Translations:
 
 
 _cache: dict[tuple, Translations] = {}
+_ids_cache: dict[tuple, tuple[tuple[str, tuple], ...]] = {}
+
+
+def _current_ids(project: Project, domain: str, source_mtime: int) -> tuple[tuple[str, tuple], ...]:
+    """(msgid, locations) of a guide's template as it is now; shared by every language."""
+    key = (str(project.root), domain, source_mtime)
+    if key not in _ids_cache:
+        if len(_ids_cache) > 1024:
+            _ids_cache.clear()
+        current = site_template(project) if domain == SITE else template(project, domain + ".md")
+        _ids_cache[key] = tuple((str(m.id), tuple(m.locations)) for m in current if m.id)
+    return _ids_cache[key]
 
 
 def _translations(project: Project, locale_id: str, domain: str, po: str, po_mtime: int,
@@ -559,7 +571,7 @@ def _translations(project: Project, locale_id: str, domain: str, po: str, po_mti
         return _cache[key]
     if len(_cache) > 1024:  # `mkdocs serve` edits add keys; never grow without bound
         _cache.clear()
-    current = site_template(project) if domain == SITE else template(project, domain + ".md")
+    current = _current_ids(project, domain, source_mtime)
     path = Path(po)
     display = project.rel(path)
     entries: dict[str, Message] = {}
@@ -570,17 +582,15 @@ def _translations(project: Project, locale_id: str, domain: str, po: str, po_mti
         entries = {m.id: m for m in catalog if m.id and isinstance(m.id, str) and not m.context}
         lines = message_lines(path)
     strings, fuzzy, untranslated = {}, [], []
-    for message in current:
-        if not message.id:
-            continue
-        entry = entries.get(message.id)
+    for msgid, _ in current:
+        entry = entries.get(msgid)
         if entry is None or not entry.string:
-            untranslated.append(message.id)
+            untranslated.append(msgid)
         elif entry.fuzzy:
-            fuzzy.append(message.id)
+            fuzzy.append(msgid)
         else:
-            strings[message.id] = str(entry.string)
-    sources = {m.id: tuple(m.locations) for m in current if m.id}
+            strings[msgid] = str(entry.string)
+    sources = dict(current)
     result = Translations(display, strings, len(strings) + len(fuzzy) + len(untranslated), len(strings),
                           len(fuzzy), len(untranslated), tuple(fuzzy), tuple(untranslated), lines,
                           sources)

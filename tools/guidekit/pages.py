@@ -9,7 +9,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from . import catalogs, helplines, policy, qa, review, segments, statuspages
+from . import catalogs, frontmatter, helplines, policy, qa, review, segments, statuspages
 from .project import Locale, Project
 from .sitestrings import SiteStrings
 
@@ -52,7 +52,7 @@ class PageTranslator:
             decision = policy.decide(self.locale.publish, policy.Counts(**tr.counts()))
             notice = decision.notice
             if decision.translated:
-                markdown = segments.translate_text(markdown, self._safe_lookup(tr))
+                markdown = self._translate(markdown, src_uri, display, tr)
                 for key in ("title", "description"):
                     if isinstance(meta.get(key), str) and meta[key] in tr.strings:
                         meta[key] = self._safe(tr, meta[key])
@@ -66,6 +66,16 @@ class PageTranslator:
             # below it then carries the source language's `lang` when it is the source page.
             meta["guidekit_notice"] = self.strings(notice, language=self.locale.name)
         return markdown
+
+    def _translate(self, markdown: str, src_uri: str, display: str, tr: catalogs.Translations) -> str:
+        doc = frontmatter.read(self.project.docs_dir / src_uri, display)
+        lookup = self._safe_lookup(tr)
+        # The same Document the catalogue was extracted from: its parse is cached, not redone.
+        # MkDocs drops the blank lines after the front matter; anything else means another
+        # plugin changed the text first, so translate what we were given.
+        if doc.body.lstrip("\n") == markdown:
+            return segments.translate_body(doc, lookup)
+        return segments.translate_text(markdown, lookup)
 
     def _safe(self, tr: catalogs.Translations, msgid: str) -> str:
         """The msgstr, unless it fails a safety check: then the source text, and a log line."""

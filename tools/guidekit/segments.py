@@ -199,7 +199,7 @@ def body_segments(body: str, body_line: int = 1, slugify: Slugify | None = None,
     return _parse(body, body_line, slugify or _default_slugify, separator)[0]
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)  # a guide is parsed for its template and again for its page: once
 def _parse(body: str, body_line: int, slugify: Slugify,
            separator: str) -> tuple[tuple[Segment, ...], tuple[str, ...]]:
     extractor = _Extractor(body, body_line, slugify, separator)
