@@ -23,9 +23,6 @@ from .sitestrings import TEMPLATE_STRINGS, SiteStrings
 
 DISTRESS_FILE = "distress-terms.yml"
 
-# Strings the reader templates need beyond sitestrings.TEMPLATE_STRINGS; the same shape, so they
-# can move there (and into site.po) as they are.
-
 PANEL_MARKER = re.compile(r'<div\s+data-guidekit="help-panel"\s*>\s*</div>')
 # pymdownx.details renders `??? content-note "..."` as <details class="content-note">.
 _CONTENT_NOTE_SUMMARY = re.compile(
@@ -209,6 +206,7 @@ def reader_context(project: Project, locale: Locale) -> dict[str, Any]:
         "crisis": help_panel(ctx, "guidekit-crisis", level=2, variant="crisis"),
     }
     ctx["link_html"] = text_html(ctx, "Get help now")
+    ctx["not_found_html"] = text_html(ctx, "Page not found")
     ctx["hint_html"] = text_html(ctx, "Open content note")
     ctx["draft_html"] = text_html(ctx, "Draft: awaiting clinical review.")
     return ctx
@@ -222,6 +220,10 @@ def _script_json(value: Any) -> str:
 def text_html(ctx: dict[str, Any], msgid: str, **links: str) -> str:
     """A site string as HTML; untranslated text is marked lang=source (WCAG 3.1.2).
     `links` maps a {placeholder} to ready-made HTML."""
+    if msgid not in ctx["strings"]:  # not (yet) in sitestrings.TEMPLATE_STRINGS: untranslated
+        ctx["strings"][msgid] = msgid
+        if not ctx["locale"]["source"]:
+            ctx["untranslated"].append(msgid)
     text = html.escape(ctx["strings"][msgid])
     for key, value in links.items():
         text = text.replace("{" + key + "}", value)
