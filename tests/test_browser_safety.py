@@ -96,21 +96,6 @@ def test_crisis_panel_after_instant_navigation(site, page):
 
 
 @pytest.mark.parametrize("url", LANGS)
-def test_help_link_in_the_same_place_on_every_page(site, page, contexts, url):
-    boxes = {}
-    for kind, path in page_types(site, url).items():
-        page.goto(site.url(path))
-        link = page.locator(".md-header a.guidekit-help-link")
-        assert link.count() == 1, kind
-        assert link.is_visible(), kind
-        assert link.inner_text().strip() == contexts[url]["strings"]["Get help now"]
-        boxes[kind] = link.bounding_box()
-    first = next(iter(boxes.values()))
-    for kind, box in boxes.items():
-        assert abs(box["x"] - first["x"]) <= 1 and abs(box["y"] - first["y"]) <= 1, kind
-
-
-@pytest.mark.parametrize("url", LANGS)
 def test_help_dialog_opens_closes_and_returns_focus(site, page, contexts, url):
     page.goto(site.url(page_types(site, url)["guide"]))
     page.locator(".md-header a.guidekit-help-link").click()

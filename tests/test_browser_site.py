@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pytest
 
 pytest.register_assert_rewrite("browser")
 from browser import (
     LANGS,
+    ROOT,
     SEARCH_BROKEN,
     SHOTS,
     axe,
@@ -17,31 +19,97 @@ from browser import (
     page_types,
     wait_for_results,
 )
+from guidekit import project as projectmod
+from guidekit import reader
 
 pytest_plugins = ["browser"]
 pytestmark = pytest.mark.browser
 
 
+@pytest.fixture(scope="module")
+def contexts():
+    proj = projectmod.load(ROOT / "mkdocs.yml")
+    return {loc.url: reader.reader_context(proj, loc) for loc in proj.locales}
+
+
+@dataclass
+class Visit:
+    path: str
+    lang: str
+    requests: list[str]
+    help_text: str | None
+    help_box: dict | None
+    violations: list[dict]
+
+
+@pytest.fixture(scope="module")
+def visits(site, browser) -> dict[tuple[str, str], Visit]:
+    """Every page type of every language (and the chooser and root 404), each loaded once;
+    the tests below assert on what was seen."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    targets = [(url, kind, path) for url in LANGS for kind, path in page_types(site, url).items()]
+    targets += [("", "chooser", ""), ("", "404", "404.html")]
+    seen = {}
+    try:
+        for url, kind, path in targets:
+            requests.clear()
+            page.goto(site.url(path))
+            page.wait_for_load_state("networkidle")
+            link = page.locator(".md-header a.guidekit-help-link")
+            visible = link.count() == 1 and link.is_visible()
+            seen[(url, kind)] = Visit(
+                path=path,
+                lang=page.evaluate("document.documentElement.lang"),
+                requests=list(requests),
+                help_text=link.inner_text().strip() if visible else None,
+                help_box=link.bounding_box() if visible else None,
+                violations=axe(page))
+    finally:
+        context.close()
+    return seen
+
+
+def _of(visits, url):
+    return {kind: v for (u, kind), v in visits.items() if u == url}
+
+
 @pytest.mark.parametrize("url,lang", LANGS.items())
-def test_html_lang_on_every_page_type(site, page, url, lang):
-    for kind, path in page_types(site, url).items():
-        page.goto(site.url(path))
-        assert page.evaluate("document.documentElement.lang") == lang, kind
+def test_html_lang_on_every_page_type(visits, url, lang):
+    assert {kind: v.lang for kind, v in _of(visits, url).items()} == dict.fromkeys(
+        _of(visits, url), lang)
+
+
+@pytest.mark.parametrize("url", [*LANGS, ""])
+def test_no_request_leaves_localhost(site, visits, url):
+    for kind, visit in _of(visits, url).items():
+        assert visit.requests, kind
+        outside = [u for u in visit.requests
+                   if not u.startswith(site.origin) and not u.startswith(("data:", "blob:"))]
+        assert outside == [], f"{visit.path} ({kind})"
 
 
 @pytest.mark.parametrize("url", LANGS)
-def test_no_request_leaves_localhost(site, page, url):
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    for path in page_types(site, url).values():
-        page.goto(site.url(path))
-        page.wait_for_load_state("networkidle")
-    page.goto(site.url(""))  # the chooser
-    page.wait_for_load_state("networkidle")
-    assert requests
-    outside = [u for u in requests
-               if not u.startswith(site.origin) and not u.startswith(("data:", "blob:"))]
-    assert outside == []
+def test_help_link_in_the_same_place_on_every_page(visits, contexts, url):
+    """WCAG 2.2 3.2.6 Consistent Help: same place, same words, on every page type."""
+    pages = _of(visits, url)
+    for kind, visit in pages.items():
+        assert visit.help_text == contexts[url]["strings"]["Get help now"], kind
+    first = pages["home"].help_box
+    for kind, visit in pages.items():
+        box = visit.help_box
+        assert abs(box["x"] - first["x"]) <= 1 and abs(box["y"] - first["y"]) <= 1, kind
+
+
+@pytest.mark.parametrize("url", [*LANGS, ""])
+def test_axe_on_every_page_type(visits, url):
+    """axe-core (WCAG 2.0-2.2 A and AA) on home, a guide, 404 and status pages of every
+    language, and on the chooser and the root 404 ("")."""
+    problems = {f"{v.path} ({kind})": describe(v.violations)
+                for kind, v in _of(visits, url).items() if v.violations}
+    assert problems == {}
 
 
 def _heading_with_id(page) -> str:
@@ -87,13 +155,6 @@ def _assert_no_violations(page, what: str) -> int:
 
 
 @pytest.mark.parametrize("url", LANGS)
-def test_axe_on_every_page_type(site, page, url):
-    for kind, path in page_types(site, url).items():
-        page.goto(site.url(path))
-        _assert_no_violations(page, f"{path} ({kind})")
-
-
-@pytest.mark.parametrize("url", LANGS)
 def test_axe_with_panels_open(site, page, url):
     guide = page_types(site, url)["guide"]
     page.goto(site.url(guide))
@@ -114,12 +175,6 @@ def test_axe_with_panels_open(site, page, url):
     if url not in SEARCH_BROKEN:
         wait_for_results(page)
     _assert_no_violations(page, f"{guide} with the crisis panel in search")
-
-
-@pytest.mark.parametrize("path", ["", "404.html"])
-def test_axe_on_the_chooser_and_root_404(site, page, path):
-    page.goto(site.url(path))
-    _assert_no_violations(page, path or "chooser")
 
 
 def test_search_finds_pages_in_every_language(site, page):
