@@ -192,3 +192,22 @@ def page_types(site: Site, url: str) -> dict[str, str]:
     for index in sorted((site.dir / url / "status").glob("*/index.html")):
         types[f"status-{index.parent.name}"] = f"{url}/status/{index.parent.name}/"
     return types
+
+
+def ax_node(page, selector: str) -> dict:
+    """Chromium's accessibility node for the first match: role, name, description, states
+    (what a screen reader is told)."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("Accessibility.enable")
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        ax = cdp.send("Accessibility.getPartialAXTree", {"nodeId": node, "fetchRelatives": False})
+    finally:
+        cdp.detach()
+    n = ax["nodes"][0]
+    out = {"role": n["role"]["value"], "name": n.get("name", {}).get("value"),
+           "description": n.get("description", {}).get("value")}
+    out.update({p["name"]: p["value"].get("value") for p in n.get("properties", [])})
+    return out

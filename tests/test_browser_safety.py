@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 pytest.register_assert_rewrite("browser")
-from browser import LANGS, ROOT, SEARCH_BROKEN, open_search, page_types, page_with, wait_for_results
+from browser import (
+    LANGS,
+    ROOT,
+    SEARCH_BROKEN,
+    ax_node,
+    open_search,
+    page_types,
+    page_with,
+    wait_for_results,
+)
 from guidekit import project as projectmod
 from guidekit import reader
 
@@ -167,12 +176,18 @@ def test_content_note_opens_and_closes_with_the_keyboard(site, page, contexts, u
     else:
         pytest.fail("Tab never reached a content note")
     focused = page.evaluate_handle("document.activeElement.parentElement")
+    page.evaluate("document.activeElement.id = document.activeElement.id || 'gk-test-summary'")
+    told = ax_node(page, "#" + page.evaluate("document.activeElement.id"))
+    assert told["expanded"] is False
+    assert told["description"] == contexts[url]["strings"]["Open content note"]
+    assert told["name"].startswith(note.locator("summary").inner_text().strip()[:10])
     page.keyboard.press("Enter")
     page.wait_for_function("el => el.open", arg=focused)
     page.wait_for_function(
         "() => !document.activeElement.hasAttribute('aria-describedby')")  # after 'toggle'
     assert page.evaluate("el => el.querySelector(':scope > :not(summary)').checkVisibility()",
                          focused)
+    assert ax_node(page, "#" + page.evaluate("document.activeElement.id"))["expanded"] is True
     page.keyboard.press("Space")
     page.wait_for_function("el => !el.open", arg=focused)
     page.wait_for_function(
