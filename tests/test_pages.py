@@ -198,3 +198,14 @@ def test_signed_pages_show_review_dates_in_each_language_and_drafts_a_banner(pro
     # The other guide was never signed: honestly a draft in every language.
     for url in ("en", "ms", "zh", "ta"):
         assert "guidekit-banner" in (out / url / "other" / "index.html").read_text("utf-8")
+
+
+def test_a_broken_helpline_registry_stops_the_build_with_its_line_and_no_traceback(project_root):
+    (project_root / "guides/_data/helplines.yml").write_text("services:\n  - id: heal\n    name: [\n",
+                                                             encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "guidekit.cli", "-f", str(project_root / "mkdocs.yml"),
+                             "build", "--locale", "en", "--site-dir", str(project_root / "site")],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "guides/_data/helplines.yml:" in result.stdout and "helplines-yaml" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr

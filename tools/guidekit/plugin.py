@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from . import pages, project as projectmod, reader
+from . import pages, project as projectmod, reader, searchworker
 from .problems import ProblemsFound
 
 log = logging.getLogger("mkdocs.plugins.guidekit")
@@ -46,12 +46,14 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     @event_priority(100)
     def on_config(self, config):
         try:
-            self.project = projectmod.load(config.config_file_path)
-            wanted = os.environ.get(projectmod.LOCALE_ENV) or self.project.source_locale
-            self.locale = self.project.locale(wanted)
-        except ProblemsFound as exc:
+            return self._configure(config)
+        except ProblemsFound as exc:  # bad project data: path:line messages, no traceback
             raise PluginError(str(exc)) from None
-        locale = self.locale
+
+    def _configure(self, config):
+        self.project = projectmod.load(config.config_file_path)
+        wanted = os.environ.get(projectmod.LOCALE_ENV) or self.project.source_locale
+        self.locale = locale = self.project.locale(wanted)
         config.theme["language"] = locale.theme_language
         if config.site_url and not config.site_url.endswith(f"/{locale.url}/"):
             config.site_url = config.site_url.rstrip("/") + f"/{locale.url}/"
@@ -130,6 +132,12 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             html = html.replace(f'<html lang="{locale.theme_language}"',
                                 f'<html lang="{locale.html_lang}"', 1)
         return html
+
+    def on_post_build(self, config):
+        try:
+            searchworker.patch_worker(Path(config.site_dir), self.locale.search_lang)
+        except RuntimeError as exc:
+            raise PluginError(str(exc)) from None
 
     def on_serve(self, server, config, builder):
         for folder in (self.project.locales_dir, THEME_DIR, ASSETS_DIR):

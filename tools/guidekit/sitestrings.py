@@ -31,6 +31,7 @@ TEMPLATE_STRINGS: dict[str, str] = {
         "Crisis panel heading shown above search results",
     "Translation status": "Title of the translation status page",
     "Close": "Button that closes the help panel",
+    "Page not found": "Heading of the 404 page",
     "Review status": "Title of the review status page",
 }
 
