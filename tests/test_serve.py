@@ -61,3 +61,27 @@ def test_serve_previews_one_language_and_reloads_on_change(make_project):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_serve_rebuilds_a_translated_page_when_only_its_catalogue_changes(make_project):
+    """A preview rebuilds only what changed; a page also depends on its PO file."""
+    from test_pages import GUIDE, HELPLINES, MALAY, OTHER, _translate
+
+    root = make_project({"guides/sleep.md": GUIDE, "guides/other.md": OTHER,
+                         "guides/_data/helplines.yml": HELPLINES})
+    _translate(root, "ms", MALAY)
+    port = _free_port()
+    env = {**os.environ, "GUIDEKIT_SITE_URL": f"http://127.0.0.1:{port}/"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"), "serve", "--locale", "ms",
+         "-a", f"127.0.0.1:{port}"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/ms/sleep/"
+        _wait_for(url, "Tidur memberi badan")
+        time.sleep(1.1)  # file systems with one-second mtimes: make the edit visibly newer
+        _translate(root, "ms", {**MALAY, "Sleep gives the body time to recover.": "Tidur itu penting."})
+        _wait_for(url, "Tidur itu penting.")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

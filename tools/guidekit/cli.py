@@ -96,9 +96,12 @@ def build(ctx, locales, site_dir, jobs, publish):
 @main.command()
 @click.option("-l", "--locale", default=None, help="Language to preview (default: the source).")
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
+@click.option("--full", is_flag=True,
+              help="Rebuild every page on each change (default: only pages whose guide, catalogue "
+                   "or site-wide data changed; the search index then covers only those pages).")
 @click.pass_context
 @handles_problems
-def serve(ctx, locale, dev_addr):
+def serve(ctx, locale, dev_addr, full):
     """Preview one language with live reload on changes to guides/ and locales/."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
@@ -111,7 +114,9 @@ def serve(ctx, locale, dev_addr):
     base = os.environ.get("GUIDEKIT_SITE_URL") or proj.config.get("site_url") or f"http://{dev_addr}/"
     site_url = str(base).rstrip("/") + f"/{loc.url}/"
     mkdocs_serve(config_file=str(proj.config_file), dev_addr=dev_addr, livereload=True,
-                 site_url=site_url)
+                 build_type=None if full else "dirty", site_url=site_url,
+                 # MkDocs warns on every dirty build; strict mode would turn that into a failure.
+                 **({} if full else {"strict": False}))
 
 
 @main.command()

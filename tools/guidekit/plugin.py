@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from . import pages, project as projectmod, reader, searchworker
+from . import pages, project as projectmod, reader, rebuild, searchworker
 from .problems import ProblemsFound
 
 log = logging.getLogger("mkdocs.plugins.guidekit")
@@ -41,6 +41,11 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self.project: projectmod.Project | None = None
         self.locale: projectmod.Locale | None = None
         self.renderer: pages.PageTranslator | None = None
+
+    def on_startup(self, command, dirty):
+        # Defining on_startup keeps this instance across `serve` rebuilds (MkDocs' persistent
+        # plugins); `guidekit serve` asks for dirty rebuilds, which re-render only what changed.
+        self.dirty = dirty
 
     # Runs before Material's search plugin reads its language.
     @event_priority(100)
@@ -103,11 +108,21 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_files(self, files, config):
         for path in sorted(ASSETS_DIR.iterdir()):
             files.append(File.generated(config, f"{ASSET_URI}/{path.name}", abs_src_path=str(path)))
+        if getattr(self, "dirty", False):
+            self._mark_translation_changes(files)
         # Status pages for translators and reviewers, generated from the catalogues and sign-offs.
         for uri, markdown in self.renderer.status_pages().items():
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, content=markdown))
         return files
+
+    def _mark_translation_changes(self, files) -> None:
+        """In a dirty rebuild, MkDocs re-renders a page only when its .md changed; a page also
+        depends on its catalogue and on site-wide data, so those count as its sources too."""
+        for file in files.documentation_pages():
+            inputs = rebuild.page_inputs(self.project, self.locale.id, file.src_uri)
+            if rebuild.newer_than(inputs, file.abs_dest_path):
+                file.is_modified = _always_modified  # per instance: this build only
 
     def on_page_markdown(self, markdown, page, config, files):
         try:
@@ -151,3 +166,7 @@ def _walk(items):
         yield item
         if getattr(item, "children", None):
             yield from _walk(item.children)
+
+
+def _always_modified() -> bool:
+    return True

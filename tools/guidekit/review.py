@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,12 @@ class Status:
 # ---------------------------------------------------------------- digests
 
 def source_digest(doc: frontmatter.Document) -> str:
+    return _source_digest(doc.text, doc.path)
+
+
+@lru_cache(maxsize=4096)  # status pages ask for every guide in every language, on every build
+def _source_digest(text: str, path: str) -> str:
+    doc = frontmatter.split(text, path)
     meta = {k: v for k, v in doc.meta.items() if k != "review"}
     canonical = yaml.safe_dump(meta, sort_keys=True, allow_unicode=True) + "\0" + doc.body
     return "sha256:" + hashlib.sha256(canonical.replace("\r\n", "\n").encode("utf-8")).hexdigest()
