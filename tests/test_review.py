@@ -523,7 +523,7 @@ def registry_problems(root: Path, text: str) -> list[str]:
 def test_registry_broken_yaml(make_project):
     root = make_project()
     assert registry_problems(root, "reviewers:\n  - id: amy\n    name: [\n  - id: ben\n") == [
-        ("reviewers.yml:4: reviewers-yaml: not valid YAML: expected the node content, but found '-'; "
+        ("reviewers.yml:4: reviewers-yaml: the reviewers registry is not valid YAML: expected the node content, but found '-'; "
         "fix the YAML syntax")]
 
 

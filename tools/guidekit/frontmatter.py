@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
 
-from .problems import Problem, ProblemsFound
+from .problems import Problem, ProblemsFound, yaml_problem
 
 # The same delimiters MkDocs accepts (mkdocs.utils.meta), so both agree on where the body starts.
 _FRONT = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.S)
@@ -33,11 +33,8 @@ def split(text: str, path: str = "<string>") -> Document:
     try:
         meta = yaml.safe_load(raw) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = 2 + (mark.line if mark else 0)
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ProblemsFound([Problem(path, line, "front-matter-yaml", f"front matter is not valid YAML: {reason}",
-                                     "fix the YAML between the '---' lines")]) from None
+        problem = yaml_problem(exc, path, "front-matter-yaml", "front matter", first_line=2)
+        raise ProblemsFound([replace(problem, hint="fix the YAML between the '---' lines")]) from None
     if not isinstance(meta, dict):
         raise ProblemsFound([Problem(path, 2, "front-matter-not-mapping",
                                      "front matter must be a mapping of keys to values",

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, ProblemsFound
+from .problems import Problem, ProblemsFound, yaml_problem
 
 REGISTRY_FILE = "helplines.yml"
 MAX_AGE_DAYS = 180
@@ -135,11 +135,7 @@ def parse(text: str, display: str) -> Registry:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ProblemsFound([_problem(display, (mark.line + 1) if mark else 1,
-                                      f"helpline registry is not valid YAML: {reason}",
-                                      "fix the YAML syntax")]) from None
+        raise ProblemsFound([yaml_problem(exc, display, "helplines-yaml", "helpline registry")]) from None
     if not isinstance(data, dict) or not isinstance(data.get("services"), list):
         raise ProblemsFound([_problem(display, 1, "the registry needs a 'services:' list")])
     services_node = next(v for k, v in root.value if k.value == "services")

@@ -36,6 +36,15 @@ class ProblemsFound(Exception):
         super().__init__("\n".join(p.format() for p in self.problems))
 
 
+def yaml_problem(exc: Exception, path: str, code: str, what: str, first_line: int = 1) -> Problem:
+    """A YAML syntax error as a Problem at the line PyYAML points to (first_line: the file line
+    where the YAML text starts, e.g. 2 for front matter)."""
+    mark = getattr(exc, "problem_mark", None)
+    reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    line = first_line + (mark.line if mark else 0)
+    return Problem(path, line, code, f"{what} is not valid YAML: {reason}", "fix the YAML syntax")
+
+
 def report(problems: Iterable[Problem], stream: TextIO | None = None) -> int:
     """Print problems in a stable order; return how many are errors."""
     stream = stream or sys.stdout

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, ProblemsFound
+from .problems import Problem, ProblemsFound, yaml_problem
 
 PLUGIN_NAME = "guidekit"
 LOCALE_ENV = "GUIDEKIT_LOCALE"  # which language one MkDocs build produces
@@ -153,10 +153,7 @@ def load(config_file: Path | str | None = None) -> Project:
     try:
         config = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ProblemsFound([Problem(str(path), (mark.line + 1) if mark else 1, "config-yaml",
-                                     f"mkdocs.yml is not valid YAML: {getattr(exc, 'problem', exc)}",
-                                     "fix the YAML syntax")]) from None
+        raise ProblemsFound([yaml_problem(exc, str(path), "config-yaml", "mkdocs.yml")]) from None
     options = plugin_options(config)
     if options is None:
         raise ProblemsFound([Problem(str(path), 1, "no-guidekit-plugin",

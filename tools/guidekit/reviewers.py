@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, yaml_problem
 from .project import Project
 
 REQUIRED = ("id", "name", "role", "qualification", "locales")
@@ -91,10 +91,7 @@ def parse(text: str, display: str, project: Project | None = None) -> Registry:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return Registry(display, (), (bad((mark.line + 1) if mark else 1, "reviewers-yaml",
-                                          f"not valid YAML: {reason}", "fix the YAML syntax"),))
+        return Registry(display, (), (yaml_problem(exc, display, "reviewers-yaml", "the reviewers registry"),))
     if data is None:
         return Registry(display)
     if not isinstance(data, dict) or not isinstance(data.get("reviewers", []), list):
