@@ -51,12 +51,29 @@ def split(text: str, path: str = "<string>") -> Document:
 
 
 def read(path, display: str | None = None) -> Document:
+    """The guide at `path`, parsed once per version of the file (treat the result as read-only).
+
+    A build asks for the same guide many times (its template, its page in every language, its
+    sign-off digests, the status pages); the file's mtime and size say when to read it again.
+    """
     from pathlib import Path
 
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ProblemsFound([Problem(display or str(p), 1, "not-utf8", f"file is not UTF-8 ({exc.reason})",
-                                     "save the file as UTF-8")]) from None
-    return split(text, display or str(p))
+        stat = p.stat()
+    except OSError:
+        stat = None
+    key = (str(p), display, stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
+    if key not in _read_cache:
+        if len(_read_cache) > 4096:
+            _read_cache.clear()
+        try:
+            text = p.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise ProblemsFound([Problem(display or str(p), 1, "not-utf8", f"file is not UTF-8 ({exc.reason})",
+                                         "save the file as UTF-8")]) from None
+        _read_cache[key] = split(text, display or str(p))
+    return _read_cache[key]
+
+
+_read_cache: dict[tuple, Document] = {}

@@ -278,6 +278,12 @@ def _trailing(text: str) -> str:
 
 def check_message(msgid: str, msgstr: str) -> list[Finding]:
     """Every QA finding for one translation; empty msgstr (untranslated) has none."""
+    return _findings(msgid, msgstr, safety_only=False)
+
+
+def _findings(msgid: str, msgstr: str, safety_only: bool) -> list[Finding]:
+    """The checks in a fixed order; with safety_only, just those in SAFETY_CODES (the build's
+    per-message check, so it skips the style checks it would throw away)."""
     if not msgstr:
         return []
     out: list[Finding] = []
@@ -311,6 +317,16 @@ def check_message(msgid: str, msgstr: str) -> list[Finding]:
                                f"link target {_quote(added)} is not in the source (expected {_quote(missing)})",
                                "translate the link text only; copy the (target#anchor) unchanged"))
 
+    if not safety_only:
+        out += _style_findings(msgid, msgstr)
+    out += _number_findings(msgid, msgstr)
+    if not safety_only:
+        out += _whitespace_findings(msgid, msgstr)
+    return out
+
+
+def _style_findings(msgid: str, msgstr: str) -> list[Finding]:
+    out: list[Finding] = []
     missing, _ = _diff([m.lower() for m in _REF_USE.findall(msgid)],
                        [m.lower() for m in _REF_USE.findall(msgstr)])
     if missing:
@@ -340,6 +356,11 @@ def check_message(msgid: str, msgstr: str) -> list[Finding]:
         out.append(Finding("block-syntax-added", f"Markdown block syntax not in the source: {', '.join(extra)}",
                            "do not start a line with #, >, -, |, ``` or !!!; rewrap the sentence"))
 
+    return out
+
+
+def _number_findings(msgid: str, msgstr: str) -> list[Finding]:
+    out: list[Finding] = []
     missing, added = _diff(phones(msgid), phones(msgstr))
     if missing or added:
         out.append(Finding("phone-changed",
@@ -358,6 +379,11 @@ def check_message(msgid: str, msgstr: str) -> list[Finding]:
                            f"placeholders differ: missing {_quote(missing)}, added {_quote(added)}",
                            "copy [[...]] and {...} placeholders exactly; they are filled in at build time"))
 
+    return out
+
+
+def _whitespace_findings(msgid: str, msgstr: str) -> list[Finding]:
+    out: list[Finding] = []
     ws = []
     if _leading(msgid) != _leading(msgstr):
         ws.append("leading whitespace")
@@ -387,4 +413,4 @@ def is_safe_to_render(msgid: str, msgstr: str) -> list[Finding]:
     text = msgid + msgstr
     if _SAFETY_TRIGGERS.isdisjoint(text) and not any(ch.isdigit() for ch in text):
         return []
-    return [f for f in check_message(msgid, msgstr) if f.code in SAFETY_CODES]
+    return [f for f in _findings(msgid, msgstr, safety_only=True) if f.code in SAFETY_CODES]
