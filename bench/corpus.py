@@ -298,6 +298,7 @@ def write_corpus(root: Path, n: int, repo: Path, site_url: str) -> dict[str, Any
     if data.is_dir():  # helplines and other data the plugin reads; part of a real project
         shutil.copytree(data, docs / "_data", dirs_exist_ok=True)
     config = {**BASE_CONFIG, "site_url": site_url, "docs_dir": "guides", "site_dir": "site",
+              "exclude_docs": "_data/\n",  # as the project's mkdocs.yml: data is not published
               "plugins": [{"guidekit": guidekit_plugin_options(repo)}, "search"]}
     _dump(config, gk / "mkdocs.yml")
 

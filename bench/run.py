@@ -360,17 +360,21 @@ class SizeBench:
     def run(self) -> dict:
         a = self.args
         skip = set(a.skip)
-        self.info["loadavg_before"] = [round(x, 2) for x in os.getloadavg()]
+        load_before = [round(x, 2) for x in os.getloadavg()]
         self.setup()
+        self.info["loadavg_before"] = load_before
         if "build" not in skip:
             cpus = os.cpu_count() or 1
-            self.rounds({
+            steps = {
                 "guidekit build": lambda: self.guidekit_build(),
                 "guidekit build -j1": lambda: self.guidekit_build(1),
                 "mkdocs-static-i18n": self.static_i18n,
                 "4 plain builds, sequential": lambda: self.plain(1),
                 f"4 plain builds, {cpus} at once": lambda: self.plain(cpus),
-            })
+            }
+            if not a.serial:  # -j1 against sequential plain builds: the same cores, slower
+                del steps["guidekit build -j1"]
+            self.rounds(steps)
             self.info["site_html_pages"] = sum(1 for _ in (self.gk / "site").rglob("*.html"))
         else:
             self.guidekit_build()
@@ -426,30 +430,36 @@ def fetch(url: str) -> str:
 
 
 def bench_serve(sb: SizeBench, repeats: int) -> dict:
-    """Time from saving a PO file (ms) / a guide (en) to the served page showing the change."""
+    """Time from saving a PO file (ms) / a guide (en) to the served page showing the change,
+    with `guidekit serve`'s default rebuild and, where it has one, with `--full`."""
     sb.restore()
     guide = min((sb.gk / "guides").rglob("g0000-*.md"))
     rel = guide.relative_to(sb.gk / "guides").as_posix()
     result: dict = {"n": sb.n, "page": rel[:-3] + "/"}
-    for lang in ("ms", "en"):
-        edited = sb.gk / "locales" / "ms" / "LC_MESSAGES" / (rel[:-3] + ".po") if lang == "ms" else guide
+    po = sb.gk / "locales" / "ms" / "LC_MESSAGES" / (rel[:-3] + ".po")
+    variants = [("ms", po, []), ("en", guide, [])]
+    if "--full" in command_help("serve"):
+        variants += [("ms", po, ["--full"]), ("en", guide, ["--full"])]
+    for lang, edited, extra in variants:
+        key = lang + "".join(f" {x}" for x in extra)
         try:
-            result[lang] = _serve_one(sb, lang, result["page"], edited, repeats)
+            result[key] = _serve_one(sb, lang, result["page"], edited, repeats, extra)
         except Exception as exc:  # noqa: BLE001 - one broken preview must not lose the other's numbers
-            result[lang] = {"error": repr(exc)}
-            log(f"serve {lang} failed: {exc!r}")
+            result[key] = {"error": repr(exc)}
+            log(f"serve {key} failed: {exc!r}")
         finally:
             sb.restore()
     return result
 
 
-def _serve_one(sb: SizeBench, lang: str, page: str, edited: Path, repeats: int) -> dict:
+def _serve_one(sb: SizeBench, lang: str, page: str, edited: Path, repeats: int,
+               extra: list[str]) -> dict:
     url = corpus.LANGS[lang][0]
     port = free_port()
-    logfile = sb.logs / f"serve-{lang}.log"
+    logfile = sb.logs / f"serve-{lang}{''.join(extra)}.log"
     started = time.perf_counter()
     with logfile.open("wb") as out:
-        proc = subprocess.Popen([BIN / "guidekit", "serve", "-l", lang, "-a", f"127.0.0.1:{port}"],
+        proc = subprocess.Popen([BIN / "guidekit", "serve", "-l", lang, "-a", f"127.0.0.1:{port}", *extra],
                                 cwd=sb.gk, env=ENV, stdout=out, stderr=subprocess.STDOUT,
                                 start_new_session=True)
     target = f"http://127.0.0.1:{port}/{url}/{page}"
@@ -478,7 +488,7 @@ def _serve_one(sb: SizeBench, lang: str, page: str, edited: Path, repeats: int) 
                     raise RuntimeError(f"the change never showed up; see {logfile}")
                 time.sleep(0.02)
             times.append(round(time.perf_counter() - t0, 3))
-            log(f"serve {lang}: save {edited.suffix} -> served page {times[-1]:.2f}s")
+            log(f"serve {lang} {' '.join(extra)}: save {edited.suffix} -> served page {times[-1]:.2f}s")
         edited.write_text(original, encoding="utf-8")
         return {"first_build_s": round(first, 2), "save_to_page_s": times,
                 "median_s": statistics.median(times), "edited": edited.relative_to(sb.gk).as_posix()}
@@ -511,7 +521,7 @@ def profile_build(sb: SizeBench, out_dir: Path) -> dict:
     sb.restore()
     out_dir.mkdir(parents=True, exist_ok=True)
     text = out_dir / f"profile-build-ms-n{sb.n}.txt"
-    r = run_measured([sys.executable, "-m", "pyinstrument", "-r", "text", "--show-all",
+    r = run_measured([sys.executable, "-m", "pyinstrument", "-r", "text",
                       "-o", text, "-m", "guidekit.cli", "build", "-l", "ms", "-j", "1"],
                      sb.gk, sb.logs / "profile.log", sb.timeout())
     stats = sb.root / "build.pstats"
@@ -565,6 +575,10 @@ def machine() -> dict:
             versions[dist] = None
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
                             text=True, check=False).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "tools"], cwd=REPO,
+                           capture_output=True, text=True, check=False).stdout.strip()
+    if dirty:  # the benchmark measured uncommitted code: say so next to the numbers
+        commit += " + uncommitted changes in tools/"
     return {"nproc": os.cpu_count(), "cpu": cpu, "memory": mem,
             "python": platform.python_version(), "platform": platform.platform(),
             "versions": versions, "commit": commit}
@@ -634,11 +648,11 @@ def verdicts(report: dict) -> list[dict]:
                             "value": round(growth, 3), "goal": "<= 1.1 (1 = linear)",
                             "met": growth <= 1.1})
     serve = report.get("serve") or {}
-    for lang in ("ms", "en"):
-        r = serve.get(lang)
+    for key, r in serve.items():
         if isinstance(r, dict) and "median_s" in r:
+            what = "PO" if key.startswith("ms") else "guide"
             out.append({"target": "preview", "n": serve.get("n"),
-                        "measure": f"serve -l {lang}: save {'PO' if lang == 'ms' else 'guide'} -> page",
+                        "measure": f"serve -l {key}: save {what} -> page",
                         "value": r["median_s"], "goal": "< 1 s", "met": r["median_s"] < 1})
     return out
 
@@ -684,7 +698,9 @@ def main() -> None:
     p.add_argument("--quick", action="store_true", help="N=50 only, one run of each step")
     p.add_argument("--linkchecker-runs", type=int, default=1,
                    help="runs of the (slow) linkchecker baselines (default 1)")
-    p.add_argument("--linkchecker-timeout", type=float, default=300,
+    p.add_argument("--serial", action="store_true",
+                   help="also time `guidekit build -j 1` (one core, like the sequential plain builds)")
+    p.add_argument("--linkchecker-timeout", type=float, default=240,
                    help="seconds before a linkchecker baseline is stopped (its time is then a lower bound)")
     p.add_argument("--timeout", type=float, default=1800, help="seconds before any other step is stopped")
     p.add_argument("--skip", default="", help="comma-separated: build,update,linkcheck,anchors,serve")
