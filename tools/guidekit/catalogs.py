@@ -388,9 +388,13 @@ def extract(project: Project, check: bool = False) -> list[Problem]:
         old = path.read_bytes() if path.exists() else None
         if old is not None:
             try:
-                catalog.creation_date = read_po(path, project.rel(path)).creation_date
+                existing = read_po(path, project.rel(path))
             except ProblemsFound:
-                pass
+                existing = None
+            if existing is not None:
+                if _same_messages(existing, catalog):
+                    continue  # rendering to compare bytes costs more than comparing messages
+                catalog.creation_date = existing.creation_date
         new = render(catalog)
         if old is not None and _same(old, new):
             continue
@@ -433,13 +437,36 @@ def _resurrect(catalog: Catalog) -> None:
             del catalog.obsolete[key]
 
 
-def updated(project: Project, locale_id: str, domain: str,
-            pot: Catalog) -> tuple[Catalog, bytes | None, set[str]]:
-    """The catalogue of `domain` in `locale_id` updated from `pot`; old bytes; newly fuzzy msgids."""
+_BOGUS_FLAGS = frozenset({"python-format", "python-brace-format"})
+
+
+def _same_messages(a: Catalog, b: Catalog) -> bool:
+    """True when `b` brings nothing new to `a`: the same messages in the same order, with the
+    same source references and extracted comments, and no flag a write would strip. Then
+    Catalog.update and a rewrite would change nothing a translator or reader sees."""
+    def current(catalog: Catalog) -> list[Message]:
+        return [m for m in catalog if m.id]
+
+    ours, theirs = current(a), current(b)
+    if len(ours) != len(theirs):
+        return False
+    for x, y in zip(ours, theirs):
+        if (x.id, x.context, x.locations, x.auto_comments) != (y.id, y.context, y.locations, y.auto_comments):
+            return False
+        if _BOGUS_FLAGS & (x.flags | y.flags):
+            return False
+    ids = {m.id for m in ours}
+    return not any(m.id in ids for m in a.obsolete.values())
+
+
+def updated(project: Project, locale_id: str, domain: str, pot: Catalog,
+            existing: Catalog | None = None) -> tuple[Catalog, bytes | None, set[str]]:
+    """The catalogue of `domain` in `locale_id` updated from `pot`; old bytes; newly fuzzy msgids.
+    `existing`: the PO file as already read, if the caller has it."""
     path = po_file(project, locale_id, domain)
     if path.exists():
         old = path.read_bytes()
-        catalog = read_po(path, project.rel(path), locale=locale_id)
+        catalog = existing or read_po(path, project.rel(path), locale=locale_id)
     else:
         old = None
         catalog = _new_catalog(project, domain, locale_id)
@@ -482,7 +509,10 @@ def update(project: Project, locales: list[str] | None = None, check: bool = Fal
             path = po_file(project, locale_id, domain)
             display = project.rel(path)
             try:
-                catalog, old, newly = updated(project, locale_id, domain, pot)
+                existing = read_po(path, display, locale=locale_id) if path.exists() else None
+                if existing is not None and _same_messages(existing, pot):
+                    continue  # in step with its template: nothing to merge, nothing to write
+                catalog, old, newly = updated(project, locale_id, domain, pot, existing)
             except ProblemsFound as exc:
                 problems.extend(exc.problems)
                 continue
