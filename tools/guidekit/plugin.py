@@ -7,7 +7,6 @@ All real work lives in plain modules; this file only adapts them to MkDocs event
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -19,8 +18,6 @@ from mkdocs.structure.files import File
 
 from . import pages, project as projectmod, reader, rebuild, searchworker
 from .problems import ProblemsFound
-
-log = logging.getLogger("mkdocs.plugins.guidekit")
 
 PACKAGE_DIR = Path(__file__).parent
 THEME_DIR = PACKAGE_DIR / "theme"
@@ -41,6 +38,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self.project: projectmod.Project | None = None
         self.locale: projectmod.Locale | None = None
         self.renderer: pages.PageTranslator | None = None
+        self.dirty = False
 
     def on_startup(self, command, dirty):
         # Defining on_startup keeps this instance across `serve` rebuilds (MkDocs' persistent
@@ -108,7 +106,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_files(self, files, config):
         for path in sorted(ASSETS_DIR.iterdir()):
             files.append(File.generated(config, f"{ASSET_URI}/{path.name}", abs_src_path=str(path)))
-        if getattr(self, "dirty", False):
+        if self.dirty:
             self._mark_translation_changes(files)
         # Status pages for translators and reviewers, generated from the catalogues and sign-offs.
         for uri, markdown in self.renderer.status_pages().items():
