@@ -12,7 +12,6 @@ from urllib.parse import urlparse
 
 import pytest
 from click.testing import CliRunner
-
 from guidekit.cli import main
 
 LANGS = {"en": "en", "ms": "ms", "zh": "zh-Hans", "ta": "ta"}
@@ -24,7 +23,7 @@ def site(tmp_path_factory) -> Path:
     root = Path(__file__).resolve().parents[1]
     result = subprocess.run(
         [sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"), "build", "--site-dir", str(out)],
-        capture_output=True, text=True,
+        capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return out
@@ -141,7 +140,7 @@ def test_publish_build_refuses_unsigned_guides_and_builds_nothing(tmp_path, root
     result = CliRunner().invoke(main, ["-f", str(root / "mkdocs.yml"), "build", "--publish",
                                        "--site-dir", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert re.search(r"^guides/warning-signs\.md:\d+: review-not-current: ", result.output, re.M)
+    assert re.search(r"^guides/warning-signs\.md:\d+: review-not-current: ", result.output, re.MULTILINE)
     assert "helpline-unverified" in result.output
     assert not (tmp_path / "out").exists()
 

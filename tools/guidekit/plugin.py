@@ -16,7 +16,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from . import pages, project as projectmod, reader, rebuild, searchworker
+from . import pages, reader, rebuild, searchworker
+from . import project as projectmod
 from .problems import ProblemsFound
 
 PACKAGE_DIR = Path(__file__).parent

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .project import Project
 
+
 def page_inputs(project: Project, locale_id: str, guide: str) -> list[Path]:
     """Files whose change changes the page: the guide, its catalogue, and site-wide data."""
     inputs = [project.docs_dir / guide, project.data_dir / "helplines.yml", project.root / "reviewers.yml"]

@@ -7,7 +7,6 @@ back to English, as gettext does.
 
 from __future__ import annotations
 
-
 # msgid -> translator comment. The English text is the msgid.
 TEMPLATE_STRINGS: dict[str, str] = {
     "Get help now": "Label of the help panel shown on every page",

@@ -5,7 +5,8 @@ Pure functions over data the catalogs and review modules compute; the plugin add
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 TRANSLATION_PAGE = "status/translations.md"
 REVIEW_PAGE = "status/review.md"
