@@ -8,6 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+# Tables of file names and states are not what readers search for; excluding them also keeps
+# Material from loading jieba's dictionary in every build just because "中文（简体）" appears here.
+_FRONT = "---\nsearch:\n  exclude: true\n---\n\n"
+
 TRANSLATION_PAGE = "status/translations.md"
 REVIEW_PAGE = "status/review.md"
 
@@ -18,7 +22,7 @@ def _cell(text: Any) -> str:
 
 def translation_markdown(title: str, stats: dict[str, dict[str, dict[str, int]]],
                          names: dict[str, str]) -> str:
-    lines = [f"# {title} {{#translation-status}}", ""]
+    lines = [_FRONT + f"# {title} {{#translation-status}}", ""]
     lines.append("| Language | Guide | Total | Translated | Fuzzy | Untranslated |")
     lines.append("| --- | --- | ---: | ---: | ---: | ---: |")
     for locale in sorted(stats):
@@ -29,7 +33,7 @@ def translation_markdown(title: str, stats: dict[str, dict[str, dict[str, int]]]
 
 
 def review_markdown(title: str, rows: Iterable[dict[str, Any]], names: dict[str, str]) -> str:
-    lines = [f"# {title} {{#review-status}}", ""]
+    lines = [_FRONT + f"# {title} {{#review-status}}", ""]
     lines.append("| Guide | Language | State | Reviewer | Reviewed | Next review due |")
     lines.append("| --- | --- | --- | --- | --- | --- |")
     for row in rows:
