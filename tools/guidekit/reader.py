@@ -8,7 +8,6 @@ and the crisis panel in search all say the same thing with the same numbers.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import re
@@ -81,59 +80,28 @@ def distress_terms(project: Project, locale: Locale) -> list[str]:
 # Helplines
 
 
-def load_services(project: Project) -> list[dict[str, Any]]:
-    """The helpline registry's services as plain data, in registry order."""
-    return [{
-        "id": s.id, "name": dict(s.name), "hours": s.hours, "verified_on": s.verified_on,
-        "numbers": [{"display": n.display, "tel": n.tel, "note": n.note} for n in s.numbers],
-    } for s in helplinesmod.load(project).services]
+def _name(service: helplinesmod.Service, locale: Locale, source: str) -> tuple[str, bool]:
+    """(the service's name for this language, whether it fell back to the source language)."""
+    if service.name.get(locale.id):
+        return service.name[locale.id], False
+    return service.name_for(source), locale.id != source
 
 
-def _localized(value: Any, locale: Locale, source: str) -> tuple[str, bool]:
-    """(text, is_fallback) from a str or a {locale id: text} mapping."""
-    if isinstance(value, dict):
-        if value.get(locale.id):
-            return str(value[locale.id]), False
-        return str(value.get(source) or next(iter(value.values()), "")), locale.id != source
-    # A plain string in a data file is source-language text.
-    return ("" if value is None else str(value)), value is not None and locale.id != source
-
-
-def _translated(value: Any, locale: Locale, source: str, t: SiteStrings) -> tuple[str, bool]:
-    """Registry text: a plain string is English site text, translated through site.po."""
-    if isinstance(value, str) and value and locale.id != source:
-        text = t(value)
-        return text, text == value
-    return _localized(value, locale, source)
+def _translated(value: str | None, locale: Locale, source: str, t: SiteStrings) -> tuple[str, bool]:
+    """Registry text (hours, notes) is English site text, translated through site.po."""
+    if not value:
+        return "", False
+    text = t(value) if locale.id != source else value
+    return text, locale.id != source and text == value
 
 
 def _lang(project: Project, locale: Locale, fallback: bool) -> str:
     return project.source.html_lang if fallback else locale.html_lang
 
 
-def _tel(number: dict[str, Any] | str) -> tuple[str, str]:
-    if isinstance(number, str):
-        display, tel = number, ""
-    else:
-        display = str(number.get("display") or number.get("number") or number.get("tel") or "")
-        tel = str(number.get("tel") or "")
-    tel = tel.removeprefix("tel:") or re.sub(r"[^\d+]", "", display)
-    return display, tel
-
-
-def _is_emergency(service: dict[str, Any]) -> bool:
-    return service["id"] == "emergency" or any(
-        _tel(n)[1] in helplinesmod.EMERGENCY_CODES for n in service["numbers"])
-
-
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and value:
-        return dt.date.fromisoformat(value)
-    return None
+def _is_emergency(service: helplinesmod.Service) -> bool:
+    return service.id == "emergency" or any(
+        n.normalised in helplinesmod.EMERGENCY_CODES for n in service.numbers)
 
 
 def helplines(project: Project, locale: Locale, t: SiteStrings) -> list[dict[str, Any]]:
@@ -142,18 +110,15 @@ def helplines(project: Project, locale: Locale, t: SiteStrings) -> list[dict[str
 
     source = project.source_locale
     out = []
-    for service in load_services(project):
-        name, name_fallback = _localized(service.get("name"), locale, source)
-        hours, hours_fallback = _translated(service.get("hours"), locale, source, t)
-        checked = _date(service.get("verified_on"))
+    for service in helplinesmod.load(project).services:
+        name, name_fallback = _name(service, locale, source)
+        hours, hours_fallback = _translated(service.hours, locale, source, t)
         numbers = []
-        for number in service.get("numbers") or []:
-            display, tel = _tel(number)
-            if tel:
-                note, note_fallback = _translated(
-                    number.get("note") if isinstance(number, dict) else None, locale, source, t)
-                numbers.append({"display": display, "tel": f"tel:{tel}", "note": note,
-                                "note_lang": _lang(project, locale, note_fallback)})
+        for number in service.numbers:
+            note, note_fallback = _translated(number.note, locale, source, t)
+            numbers.append({"display": number.display, "tel": f"tel:{number.tel}", "note": note,
+                            "note_lang": _lang(project, locale, note_fallback)})
+        checked = service.verified_on
         if checked:
             msgid = "Number last checked on {date}."
             # An untranslated sentence keeps a date in its own language too.
@@ -164,7 +129,7 @@ def helplines(project: Project, locale: Locale, t: SiteStrings) -> list[dict[str
             verified = t(msgid)
         untranslated = locale.id != source and t(msgid) == msgid
         out.append({
-            "id": str(service.get("id", "")),
+            "id": service.id,
             "name": name,
             "name_lang": _lang(project, locale, name_fallback),
             "hours": hours,
