@@ -293,6 +293,11 @@ def read_po(path: Path, display: str, locale: str | None = None) -> Catalog:
     data = Path(path).read_bytes()
     text = _decode(data, display)
     entries, problems = _scan(text, display)
+    # message_lines() needs exactly this scan: keep its result rather than scanning again.
+    if len(_lines_seen) > 4096:  # `mkdocs serve` edits add keys; never grow without bound
+        _lines_seen.clear()
+    _lines_seen[(str(path), _mtime(Path(path)))] = tuple(
+        (e.msgid, e.line) for e in entries if not e.obsolete and e.msgid)
     seen: dict[tuple[str | None, str], int] = {}
     for entry in entries:
         if entry.obsolete:
@@ -351,7 +356,11 @@ def message_lines(path: Path) -> dict[str, int]:
     p = Path(path)
     if not p.exists():
         return {}
-    return dict(_message_lines(str(p), p.stat().st_mtime_ns))
+    seen = _lines_seen.get((str(p), p.stat().st_mtime_ns))
+    return dict(seen if seen is not None else _message_lines(str(p), p.stat().st_mtime_ns))
+
+
+_lines_seen: dict[tuple[str, int], tuple[tuple[str, int], ...]] = {}
 
 
 @lru_cache(maxsize=256)
