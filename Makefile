@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test check serve chromium clean bench
+.PHONY: site test test-fast lint check serve chromium clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,15 @@ site: $(STAMP) check
 serve: $(STAMP)
 	$(BIN)/guidekit serve
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium lint
 	$(BIN)/python -m pytest
+
+# Local loop: everything but the browser tests (CI always runs `make test`).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser"
+
+lint: $(STAMP)
+	$(BIN)/ruff check tools tests bench
 
 # Benchmarks against the peers (not part of `make test`): see bench/README.md.
 # BENCH_ARGS=--quick for one run at N=50; BENCH_ARGS="--sizes 50,200,1000" for the linear-growth check.

@@ -277,7 +277,7 @@ def _dump(config: dict[str, Any], path: Path) -> None:
 
 def guidekit_plugin_options(repo: Path) -> dict[str, Any]:
     """The guidekit block of the repository's own mkdocs.yml, so the corpus runs what ships."""
-    from guidekit import project
+    from guidekit import config as project
 
     return dict(project.load(repo / "mkdocs.yml").options)
 

@@ -15,8 +15,8 @@ from browser import (
     page_with,
     wait_for_results,
 )
-from guidekit import project as projectmod
-from guidekit import reader
+from guidekit import config as projectmod
+from guidekit.site import reader
 
 pytest_plugins = ["browser"]
 pytestmark = pytest.mark.browser

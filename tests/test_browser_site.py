@@ -19,8 +19,8 @@ from browser import (
     page_types,
     wait_for_results,
 )
-from guidekit import project as projectmod
-from guidekit import reader
+from guidekit import config as projectmod
+from guidekit.site import reader
 
 pytest_plugins = ["browser"]
 pytestmark = pytest.mark.browser

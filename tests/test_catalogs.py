@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import MINIMAL_MKDOCS
-from guidekit import catalogs, sitestrings
-from guidekit import project as projectmod
+from guidekit import config as projectmod
 from guidekit.cli import main
+from guidekit.i18n import catalogs, sitestrings
 from guidekit.problems import ProblemsFound
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -537,7 +537,8 @@ def test_round_trip_with_gnu_msgmerge(proj):
 
 
 def test_translations_feed_translate_body(proj):
-    from guidekit import frontmatter, segments
+    from guidekit import frontmatter
+    from guidekit.i18n import segments
 
     catalogs.extract(proj)
     catalogs.update(proj, ["ms"])

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from click.testing import CliRunner
-from guidekit import checks, project
+from guidekit import config as project
+from guidekit.checks import runner as checks
 from guidekit.cli import main
 
 REGISTRY = f"""\

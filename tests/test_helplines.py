@@ -6,8 +6,9 @@ import datetime as dt
 import textwrap
 
 import pytest
-from guidekit import helplines, project
+from guidekit import config as project
 from guidekit.problems import ProblemsFound
+from guidekit.safety import helplines
 
 
 @pytest.fixture

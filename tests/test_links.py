@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import MINIMAL_MKDOCS
-from guidekit import project as projectmod
+from guidekit import config as projectmod
 from guidekit.cli import main
-from guidekit.links import check_site, run_linkchecker, scan_page
+from guidekit.linkcheck.internal import check_site, run_linkchecker, scan_page
+from guidekit.linkcheck.sourcemap import read_po_entries
 from guidekit.problems import ProblemsFound
-from guidekit.sourcemap import read_po_entries
 
 GUIDES = {
     "guides/index.md": """\
@@ -484,7 +484,9 @@ def test_real_site_has_no_broken_links(root, tmp_path):
 _BUILD_UNGUARDED = """
 import sys
 from pathlib import Path
-from guidekit import build, project, qa
+from guidekit import config as project
+from guidekit.checks import qa
+from guidekit.site import build
 qa.is_safe_to_render = lambda msgid, msgstr: []
 proj = project.load(sys.argv[1])
 results = build.build_site(proj, [loc.id for loc in proj.locales], Path(sys.argv[2]), jobs=1)
@@ -493,7 +495,7 @@ sys.exit(0 if all(r.ok for r in results) else "; ".join(r.error for r in results
 
 
 def test_built_translation_with_broken_anchor_reported_at_po_line(make_project, tmp_path):
-    from guidekit import catalogs
+    from guidekit.i18n import catalogs
 
     # strict: MkDocs' own anchor validation would stop the Malay build before linkcheck runs.
     mkdocs = MINIMAL_MKDOCS.replace("strict: true", "strict: false")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from guidekit import frontmatter, lint
+from guidekit import frontmatter
+from guidekit.checks import safemessaging as lint
 
 FRONT = "---\ntitle: T\n---\n\n"          # body starts at line 5
 
@@ -198,7 +199,7 @@ def test_suppression_of_unknown_code():
 
 def test_list_suppressions(make_project):
     root = make_project({"guides/a.md": FRONT + '<!-- safe-messaging: allow ed-pro reason="explained" -->\nthinspo\n'})
-    from guidekit import project
+    from guidekit import config as project
     assert lint.list_suppressions(project.load(root / "mkdocs.yml")) == [
         ("guides/a.md", 5, ("ed-pro",), "explained")]
 

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from guidekit import catalogs
-from guidekit import project as projectmod
+from guidekit import config as projectmod
+from guidekit.i18n import catalogs
 
 GUIDE = """\
 ---

@@ -1,4 +1,4 @@
-from guidekit.policy import MISSING, PARTIAL, UPDATING, Counts, decide
+from guidekit.i18n.policy import MISSING, PARTIAL, UPDATING, Counts, decide
 
 STRICT = {"min_translated": 100, "allow_fuzzy": False}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from guidekit import qa
+from guidekit.checks import qa
 
 
 def codes(msgid: str, msgstr: str) -> list[str]:
@@ -204,7 +204,9 @@ def test_findings_carry_hints():
 
 
 def test_identity_translation_of_every_real_guide_passes(root):
-    from guidekit import frontmatter, project, segments
+    from guidekit import config as project
+    from guidekit import frontmatter
+    from guidekit.i18n import segments
 
     proj = project.load(root / "mkdocs.yml")
     for guide in proj.guides():
@@ -217,7 +219,7 @@ def test_safety_shortcut_agrees_with_the_full_check():
     """is_safe_to_render skips plain prose; it must never skip a message the full check refuses."""
     import random
 
-    from guidekit.qa import SAFETY_CODES, check_message, is_safe_to_render
+    from guidekit.checks.qa import SAFETY_CODES, check_message, is_safe_to_render
 
     pieces = ["Rehat", " membantu", "<script>", "&lt;script&gt;", "[a](b.md#c)", "[a](x.md)", "３", "3",
               "௩", "javascript:", "JaVa\tscript:", "{name}", "[[helpline:heal]]", "<b>", "onclick=", ":", "(", "]"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from guidekit import project as projectmod
-from guidekit import reader
-from guidekit.sitestrings import TEMPLATE_STRINGS
+from guidekit import config as projectmod
+from guidekit.i18n.sitestrings import TEMPLATE_STRINGS
+from guidekit.site import reader
 
 REGISTRY = """\
 services:

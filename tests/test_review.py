@@ -11,9 +11,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from guidekit import project as projectmod
-from guidekit import review, reviewers, signing, signoff
+from guidekit import config as projectmod
 from guidekit.problems import Problem
+from guidekit.review import registry as reviewers
+from guidekit.review import sign as signoff
+from guidekit.review import sshsig as signing
+from guidekit.review import status as review
 
 D = dt.date
 TODAY = D(2026, 3, 10)

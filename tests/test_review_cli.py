@@ -246,13 +246,10 @@ def test_report_outside_git_is_a_plain_problem(make_project):
     assert result.stdout.startswith(".:1: git-failed: git diff")
 
 
-@pytest.mark.parametrize("with_lint", [True, False])
-def test_suppressions_listed_with_or_without_lint(make_project, monkeypatch, with_lint):
-    from guidekit import project as projectmod
-    from guidekit import reviewgit
+def test_suppressions_listed(make_project):
+    from guidekit import config as projectmod
+    from guidekit.review import history as reviewgit
 
-    if not with_lint:
-        monkeypatch.setitem(__import__("sys").modules, "guidekit.lint", None)
     root = make_project({"guides/a.md": GUIDE + '\n<!-- safe-messaging: allow ed-numbers,ed-method '
                                                 'reason="quoted from the clinical guideline" -->\n'
                                                 "Text.\n", "guides/b.md": GUIDE})

@@ -1,7 +1,7 @@
 from pathlib import Path
 
 import pytest
-from guidekit.searchworker import patch_worker
+from guidekit.site.searchworker import patch_worker
 
 WORKER = 'for(let n of t.lang){switch(n){case"ja":r.push(`${e}/tinyseg.js`);break;case"hi":case"th":r.push(`${e}/wordcut.js`);break}'
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from guidekit import frontmatter, segments
-from guidekit.project import _Loader
+from guidekit import frontmatter
+from guidekit.config import _Loader
+from guidekit.i18n import segments
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "tricky").glob("*.md"))

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import click
 
-from . import project as projectmod
-from .problems import Problem, ProblemsFound, report
+from guidekit import config as projectmod
+from guidekit.problems import Problem, ProblemsFound, report
 
 
 def _load(ctx: click.Context) -> projectmod.Project:
@@ -66,7 +66,7 @@ def main(ctx: click.Context, config_file: str | None) -> None:
 @handles_problems
 def build(ctx, locales, site_dir, jobs, publish):
     """Build every language (one MkDocs build each, in parallel) and the language chooser."""
-    from .build import build_site
+    from guidekit.site.build import build_site
 
     proj = _load(ctx)
     ids = [proj.locale(x).id for x in locales] or [loc.id for loc in proj.locales]
@@ -74,7 +74,8 @@ def build(ctx, locales, site_dir, jobs, publish):
     if publish:
         # Publishing needs a current clinical sign-off for every guide in every language built,
         # and helplines a person has verified: refuse before building anything.
-        from . import helplines, review
+        from guidekit.review import status as review
+        from guidekit.safety import helplines
 
         blocking = [p for p in review.publish_problems(proj, ids) + helplines.check_registry(proj, publish=True)
                     if p.is_error]
@@ -125,7 +126,7 @@ def serve(ctx, locale, dev_addr, full):
 @handles_problems
 def root(ctx, site_dir):
     """Write only the site root (language chooser, 404): to assemble languages built apart."""
-    from . import chooser
+    from guidekit.site import root as chooser
 
     proj = _load(ctx)
     target = Path(site_dir) if site_dir else proj.root / str(proj.config.get("site_dir", "site"))
@@ -159,8 +160,8 @@ def review_status(ctx, fmt, today):
     """Every guide x language: current, changed, expired, unsigned or invalid."""
     import json
 
-    from . import review as reviewmod
-    from . import reviewers
+    from guidekit.review import registry as reviewers
+    from guidekit.review import status as reviewmod
 
     proj = _load(ctx)
     rows = reviewmod.status(proj, _day(today))
@@ -196,8 +197,8 @@ def review_status(ctx, fmt, today):
 @handles_problems
 def review_sign(ctx, guide, reviewer_id, locale, key, date, today):
     """Record your sign-off of GUIDE as it is now, in its front matter."""
-    from . import review as reviewmod
-    from . import signoff
+    from guidekit.review import sign as signoff
+    from guidekit.review import status as reviewmod
 
     proj = _load(ctx)
     name = reviewmod.resolve_guide(proj, guide)
@@ -220,8 +221,9 @@ def review_sign(ctx, guide, reviewer_id, locale, key, date, today):
 @handles_problems
 def review_verify(ctx, ref, require_signatures, today):
     """Check every sign-off signature with ssh-keygen -Y verify against reviewers.yml."""
-    from . import review as reviewmod
-    from . import reviewers, reviewgit
+    from guidekit.review import history as reviewgit
+    from guidekit.review import registry as reviewers
+    from guidekit.review import status as reviewmod
 
     proj = _load(ctx)
     registry = reviewgit.registry_at(proj, ref) if ref else reviewers.load(proj)
@@ -237,8 +239,8 @@ def review_verify(ctx, ref, require_signatures, today):
 @handles_problems
 def review_diff(ctx, guide, locale):
     """What changed in GUIDE since its sign-off (the signed version is found in git history)."""
-    from . import review as reviewmod
-    from . import reviewgit
+    from guidekit.review import history as reviewgit
+    from guidekit.review import status as reviewmod
 
     proj = _load(ctx)
     text, problems = reviewgit.diff(proj, reviewmod.resolve_guide(proj, guide), locale)
@@ -255,7 +257,7 @@ def review_diff(ctx, guide, locale):
 @handles_problems
 def review_report(ctx, base, today):
     """Markdown for a pull-request comment: stale sign-offs, who may sign, suppressions."""
-    from . import reviewgit
+    from guidekit.review import history as reviewgit
 
     click.echo(reviewgit.report(_load(ctx), base, _day(today)), nl=False)
 
@@ -272,7 +274,7 @@ def linkcheck(ctx, external, site_dir, timeout):
     """Check every link and #anchor of the built site, each reported against its guide or PO line."""
     import time
 
-    from .links import check_site
+    from guidekit.linkcheck.internal import check_site
 
     proj = _load(ctx)
     target = Path(site_dir) if site_dir else proj.root / str(proj.config.get("site_dir", "site"))
@@ -288,7 +290,7 @@ def linkcheck(ctx, external, site_dir, timeout):
 @handles_problems
 def extract(ctx, check):
     """Write the translation templates locales/templates/<guide>.pot and site.pot."""
-    from . import catalogs
+    from guidekit.i18n import catalogs
 
     proj = _load(ctx)
     click.echo(f"{'checking' if check else 'extracting'} templates of {len(proj.guides())} guides", err=True)
@@ -302,7 +304,7 @@ def extract(ctx, check):
 @handles_problems
 def update(ctx, locales, check):
     """Create or update locales/<L>/LC_MESSAGES/<guide>.po from the templates."""
-    from . import catalogs
+    from guidekit.i18n import catalogs
 
     proj = _load(ctx)
     ids = [proj.locale(x).id for x in locales] or [loc.id for loc in proj.targets]
@@ -318,7 +320,7 @@ def stats(ctx, fmt):
     """Translated, fuzzy and untranslated messages per language and guide."""
     import json
 
-    from . import catalogs
+    from guidekit.i18n import catalogs
 
     proj = _load(ctx)
     table = catalogs.stats(proj)
@@ -344,7 +346,7 @@ def stats(ctx, fmt):
 @handles_problems
 def check(ctx, only, publish):
     """Run every static check: catalogues, translation QA, helplines, safe messaging, readability."""
-    from . import checks
+    from guidekit.checks import runner as checks
 
     proj = _load(ctx)
     names = {n.strip() for n in only.split(",") if n.strip()} if only else None

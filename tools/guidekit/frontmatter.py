@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, ProblemsFound, yaml_problem
+from guidekit.problems import Problem, ProblemsFound, yaml_problem
 
 # The same delimiters MkDocs accepts (mkdocs.utils.meta), so both agree on where the body starts.
 _FRONT = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.DOTALL)

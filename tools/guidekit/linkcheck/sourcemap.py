@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .project import Locale, Project
+from guidekit.config import Locale, Project
 
 
 @dataclass(frozen=True)

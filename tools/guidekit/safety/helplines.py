@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, ProblemsFound, yaml_problem
+from guidekit.problems import Problem, ProblemsFound, yaml_problem
 
 REGISTRY_FILE = "helplines.yml"
 MAX_AGE_DAYS = 180

@@ -13,9 +13,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import catalogs, frontmatter, helplines, lint, qa, review
-from .problems import Problem, ProblemsFound
-from .project import Project
+from guidekit import frontmatter
+from guidekit.checks import qa
+from guidekit.checks import safemessaging as lint
+from guidekit.config import Project
+from guidekit.i18n import catalogs
+from guidekit.problems import Problem, ProblemsFound
+from guidekit.review import status as review
+from guidekit.safety import helplines
 
 
 class UnknownCheck(ValueError):

@@ -39,7 +39,7 @@ class SiteStrings:
     """gettext for our templates: the site catalogue's reviewed translations, else English."""
 
     def __init__(self, project, locale_id: str):
-        from . import catalogs  # catalogs extracts TEMPLATE_STRINGS from this module
+        from guidekit.i18n import catalogs
 
         self._table = ({} if locale_id == project.source_locale
                        else catalogs.translations(project, locale_id, catalogs.SITE).strings)

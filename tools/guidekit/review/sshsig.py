@@ -14,7 +14,7 @@ import textwrap
 from pathlib import Path
 from typing import Self
 
-from .reviewers import Registry
+from guidekit.review.registry import Registry
 
 NAMESPACE = "guidekit-review@kitajagakita"
 _BEGIN = "-----BEGIN SSH SIGNATURE-----"

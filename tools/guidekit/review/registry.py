@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, yaml_problem
-from .project import Project
+from guidekit.config import Project
+from guidekit.problems import Problem, yaml_problem
 
 REQUIRED = ("id", "name", "role", "qualification", "locales")
 _KEY = re.compile(r"^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|"

@@ -25,9 +25,11 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, generate_po, normalize, unescape
 from babel.messages.pofile import read_po as babel_read_po
 
-from . import frontmatter, helplines, segments, sitestrings
-from .problems import Problem, ProblemsFound
-from .project import Project
+from guidekit import frontmatter
+from guidekit.config import Project
+from guidekit.i18n import segments, sitestrings
+from guidekit.problems import Problem, ProblemsFound
+from guidekit.safety import helplines
 
 SITE = "site"             # the catalogue domain of site-wide strings
 WIDTH = 76                # gettext's default line width

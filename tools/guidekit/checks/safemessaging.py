@@ -33,9 +33,9 @@ from typing import Any
 
 import yaml
 
-from . import frontmatter
-from .helplines import ascii_digits
-from .problems import Problem, ProblemsFound
+from guidekit import frontmatter
+from guidekit.problems import Problem, ProblemsFound
+from guidekit.safety.helplines import ascii_digits
 
 
 @dataclass(frozen=True)

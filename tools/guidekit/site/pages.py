@@ -9,9 +9,14 @@ import datetime as dt
 import logging
 from typing import Any
 
-from . import catalogs, frontmatter, helplines, policy, qa, review, segments, statuspages
-from .project import Locale, Project
-from .sitestrings import SiteStrings
+from guidekit import frontmatter
+from guidekit.checks import qa
+from guidekit.config import Locale, Project
+from guidekit.i18n import catalogs, policy, segments
+from guidekit.i18n.sitestrings import SiteStrings
+from guidekit.review import status as review
+from guidekit.safety import helplines
+from guidekit.site import statuspages
 
 # Not under "mkdocs": a refused translation is reported, but must not abort a strict build,
 # because the page is still correct (the source text is shown instead).

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import frontmatter, review, reviewers
-from .problems import Problem, ProblemsFound
-from .project import Project
-
-_SUPPRESSION = re.compile(r"<!--\s*safe-messaging\s*:\s*allow\s+([a-z0-9][a-z0-9,\s-]*?)"
-                         r"(?:\s+reason=\"([^\"]*)\")?\s*-->")
+from guidekit import frontmatter
+from guidekit.checks.safemessaging import list_suppressions  # the parser the checks obey
+from guidekit.config import Project
+from guidekit.problems import Problem, ProblemsFound
+from guidekit.review import registry as reviewers
+from guidekit.review import status as review
 
 
 def _git(project: Project, *args: str, check: bool = True) -> bytes | None:
@@ -148,23 +147,8 @@ class Suppression:
 def suppressions(project: Project, guides: list[str]) -> list[Suppression]:
     """Every `<!-- safe-messaging: allow CODE[,CODE] reason="..." -->` in these guides."""
     wanted = {project.rel(review.guide_path(project, g)) for g in guides}
-    try:
-        from .lint import list_suppressions
-    except ImportError:
-        list_suppressions = None
-    if list_suppressions is not None:  # lint's parser is the one the checks obey
-        return [Suppression(path, line, ", ".join(codes), reason or "")
-                for path, line, codes, reason in list_suppressions(project) if path in wanted]
-    out = []
-    for guide in guides:
-        path = review.guide_path(project, guide)
-        if not path.is_file():
-            continue
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            for match in _SUPPRESSION.finditer(line):
-                codes = ", ".join(c for c in re.split(r"[\s,]+", match.group(1)) if c)
-                out.append(Suppression(project.rel(path), number, codes, match.group(2) or ""))
-    return out
+    return [Suppression(path, line, ", ".join(codes), reason or "")
+            for path, line, codes, reason in list_suppressions(project) if path in wanted]
 
 
 def touched(project: Project, base: str) -> dict[str, set[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .project import Project
+from guidekit.config import Project
 
 
 def page_inputs(project: Project, locale_id: str, guide: str) -> list[Path]:

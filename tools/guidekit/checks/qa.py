@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-from . import helplines
+from guidekit.safety import helplines
 
 
 @dataclass(frozen=True, order=True)

@@ -27,7 +27,7 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .frontmatter import Document
+from guidekit.frontmatter import Document
 
 Slugify = Callable[[str, str], str]
 Lookup = Callable[["Segment"], "str | None"]

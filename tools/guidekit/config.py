@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem, ProblemsFound, yaml_problem
+from guidekit.problems import Problem, ProblemsFound, yaml_problem
 
 PLUGIN_NAME = "guidekit"
 LOCALE_ENV = "GUIDEKIT_LOCALE"  # which language one MkDocs build produces

@@ -25,9 +25,12 @@ import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
-from . import catalogs, frontmatter, reviewers, signing
-from .problems import Problem, ProblemsFound
-from .project import Project
+from guidekit import frontmatter
+from guidekit.config import Project
+from guidekit.i18n import catalogs
+from guidekit.problems import Problem, ProblemsFound
+from guidekit.review import registry as reviewers
+from guidekit.review import sshsig as signing
 
 DEFAULT_INTERVAL = 12
 MAX_INTERVAL = 36

@@ -9,9 +9,9 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from . import helplines
-from .project import Project
-from .sitestrings import SiteStrings
+from guidekit.config import Project
+from guidekit.i18n.sitestrings import SiteStrings
+from guidekit.safety import helplines
 
 _STYLE = """
 :root{color-scheme:light;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC","Noto Sans Tamil",sans-serif}

@@ -12,10 +12,12 @@ from typing import Any
 
 import yaml
 
-from . import frontmatter, reviewers, signing
-from .problems import Problem
-from .project import Project
-from .review import (
+from guidekit import frontmatter
+from guidekit.config import Project
+from guidekit.problems import Problem
+from guidekit.review import registry as reviewers
+from guidekit.review import sshsig as signing
+from guidekit.review.status import (
     SignOff,
     digest,
     front_lines,

@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
-from . import helplines as helplinesmod
-from .project import Locale, Project
-from .sitestrings import TEMPLATE_STRINGS, SiteStrings
+from guidekit.config import Locale, Project
+from guidekit.i18n.sitestrings import TEMPLATE_STRINGS, SiteStrings
+from guidekit.safety import helplines as helplinesmod
 
 DISTRESS_FILE = "distress-terms.yml"
 

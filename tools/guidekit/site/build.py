@@ -15,8 +15,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import chooser
-from .project import LOCALE_ENV, Project
+from guidekit.config import LOCALE_ENV, Project
+from guidekit.site import root as chooser
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,9 @@ def _quiet_logging() -> None:
 def _warm_caches(project: Project) -> None:
     """Read every catalogue and sign-off once, before forking: each language's build needs all of
     them for the status pages, and forked children inherit the parent's caches."""
-    from . import catalogs, review
-    from .problems import ProblemsFound
+    from guidekit.i18n import catalogs
+    from guidekit.problems import ProblemsFound
+    from guidekit.review import status as review
 
     try:
         catalogs.stats(project)

@@ -16,9 +16,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
-from . import pages, reader, rebuild, searchworker
-from . import project as projectmod
-from .problems import ProblemsFound
+from guidekit import config as projectmod
+from guidekit.problems import ProblemsFound
+from guidekit.site import pages, reader, rebuild, searchworker
 
 PACKAGE_DIR = Path(__file__).parent
 THEME_DIR = PACKAGE_DIR / "theme"

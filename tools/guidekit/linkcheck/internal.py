@@ -7,7 +7,7 @@ DESIGN.md); this takes a fraction of a second. A regex tokeniser rather than htm
 output is regular, and it is about six times faster.
 
 External http(s) links (`--external`) are checked by linkchecker, driven through its Python API
-in a child process (`python -m guidekit.links`). Its command line drops root privileges to
+in a child process (`python -m guidekit.linkcheck.internal`). Its command line drops root privileges to
 `nobody` (CI runs as root), after which it cannot import its plugins or read files under a home
 directory; the API never does that, and the child keeps linkchecker's threads, sockets and
 global state out of our process.
@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .problems import Problem, ProblemsFound
-from .project import Project
-from .sourcemap import SourceMap
+from guidekit.config import Project
+from guidekit.linkcheck.sourcemap import SourceMap
+from guidekit.problems import Problem, ProblemsFound
 
 _TOKEN = re.compile(
     r"<!--.*?-->"
@@ -345,9 +345,9 @@ def check_site(project: Project, site_dir: Path | str, external: bool = False,
 def run_linkchecker(urls: list[str], timeout: float) -> dict[str, dict]:
     """Check URLs with linkchecker; {url: {valid, result, warnings, url}} by the URL as given."""
     env = dict(os.environ)
-    package_root = str(Path(__file__).resolve().parents[1])
+    package_root = str(Path(__file__).resolve().parents[2])
     env["PYTHONPATH"] = os.pathsep.join(filter(None, (package_root, env.get("PYTHONPATH"))))
-    proc = subprocess.run([sys.executable, "-m", "guidekit.links"],
+    proc = subprocess.run([sys.executable, "-m", "guidekit.linkcheck.internal"],
                           input=json.dumps({"urls": urls, "timeout": timeout}),
                           capture_output=True, text=True, env=env, check=False)
     try:

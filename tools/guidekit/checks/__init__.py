@@ -1,0 +1,1 @@
+"""Static checks `guidekit check` runs: translation QA, safe-messaging lint, readability."""

@@ -1,0 +1,1 @@
+"""Translations: gettext catalogues, translatable segments of a guide, site strings, publish policy."""

@@ -1,0 +1,1 @@
+"""Clinical sign-off: reviewers registry, records, digests, status, SSH signatures, history."""

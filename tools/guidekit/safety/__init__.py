@@ -1,0 +1,1 @@
+"""Reader safety data: the helpline registry and phone numbers in text."""
