@@ -1,1 +1,1 @@
-"""Clinical sign-off: reviewers registry, records, digests, status, SSH signatures, history."""
+"""Clinical sign-off: reviewers, sign-off records, digests of what readers see, states, signing, diffs and the pull-request report."""

@@ -1,0 +1,101 @@
+"""The git questions sign-off asks: is this committed, what did a file say in a commit, when.
+
+A sign-off is bound to committed words: the key that signed them must have been valid when
+they were committed, and a reviewer compares against the version in history. Every call runs
+the `git` command in the project root; failures become Problems, never tracebacks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+from guidekit.config import Project
+from guidekit.problems import Problem, ProblemsFound
+
+
+def run(project: Project, *args: str, check: bool = True, stdin: bytes | None = None) -> bytes | None:
+    try:
+        done = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=project.root,
+                              input=stdin, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise ProblemsFound([Problem(".", 1, "git-missing", "git is not installed",
+                                     "install git")]) from None
+    if done.returncode != 0:
+        if not check:
+            return None
+        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ProblemsFound([Problem(".", 1, "git-failed", f"git {' '.join(args)}: "
+                                     f"{reason[-1] if reason else done.returncode}",
+                                     "run inside a git clone with the history fetched "
+                                     "(actions/checkout: fetch-depth: 0)")])
+    return done.stdout
+
+
+def is_repo(project: Project) -> bool:
+    out = run(project, "rev-parse", "--show-toplevel", check=False)
+    return out is not None
+
+
+def head(project: Project) -> str | None:
+    out = run(project, "rev-parse", "--verify", "-q", "HEAD", check=False)
+    return out.decode().strip() if out else None
+
+
+def uncommitted(project: Project, paths: Iterable[Path]) -> list[str]:
+    """Those of `paths` (that exist or are tracked) whose working copy differs from HEAD."""
+    rels = [project.rel(p) for p in paths]
+    out = run(project, "status", "--porcelain", "--untracked-files=all", "--", *rels)
+    changed = set()
+    for line in (out or b"").decode("utf-8", "replace").splitlines():
+        name = line[3:].split(" -> ")[-1].strip('"')
+        changed.add(name)
+    return [r for r in rels if r in changed or any(c.startswith(r + "/") for c in changed)]
+
+
+def show(project: Project, commit: str, path: Path) -> bytes | None:
+    return run(project, "show", f"{commit}:./{project.rel(path)}", check=False)
+
+
+def show_many(project: Project, specs: list[tuple[str, Path]]) -> list[bytes | None]:
+    """The content of many commit:path pairs with one `git cat-file --batch`."""
+    if not specs:
+        return []
+    prefix = run(project, "rev-parse", "--show-prefix").decode().strip()
+    request = "".join(f"{commit}:{prefix}{project.rel(path)}\n" for commit, path in specs)
+    out = run(project, "cat-file", "--batch", stdin=request.encode("utf-8")) or b""
+    found: list[bytes | None] = []
+    pos = 0
+    for _ in specs:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        pos = end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            found.append(out[pos:pos + size])
+            pos += size + 1
+        else:
+            found.append(None)  # "missing": the file did not exist in that commit
+    return found
+
+
+def history(project: Project, paths: Iterable[Path]) -> list[tuple[str, dt.datetime]]:
+    """(commit, committer time in UTC) of every commit reachable from HEAD that touched any of
+    `paths`, newest first; [] outside git or before the first commit."""
+    if head(project) is None:
+        return []
+    out = run(project, "log", "--format=%H %ct", "HEAD", "--",
+              *(project.rel(p) for p in paths)) or b""
+    found = []
+    for line in out.decode().splitlines():
+        commit, stamp = line.split()
+        found.append((commit, dt.datetime.fromtimestamp(int(stamp), dt.UTC)))
+    return found
+
+
+def changed_files(project: Project, base: str) -> list[str]:
+    """Paths (relative to the project root) this branch changed since it left `base`."""
+    out = run(project, "diff", "--name-only", "--relative", f"{base}...HEAD") or b""
+    return out.decode("utf-8").splitlines()
