@@ -61,7 +61,9 @@ def main(ctx: click.Context, config_file: str | None) -> None:
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), default=None,
               help="Where to write the site (default: site_dir of mkdocs.yml).")
 @click.option("-j", "--jobs", type=int, default=None, help="Languages built at once (default: CPU count).")
-@click.option("--publish", is_flag=True, help="Fail on any guide whose sign-off is not current.")
+@click.option("--publish", is_flag=True,
+              help="Publish only signed, current pages (see 'unreviewed' in mkdocs.yml); fail on "
+                   "any forged or broken sign-off.")
 @click.pass_context
 @handles_problems
 def build(ctx, locales, site_dir, jobs, publish):
@@ -71,18 +73,25 @@ def build(ctx, locales, site_dir, jobs, publish):
     proj = _load(ctx)
     ids = [proj.locale(x).id for x in locales] or [loc.id for loc in proj.locales]
     target = Path(site_dir) if site_dir else proj.root / str(proj.config.get("site_dir", "site"))
+    extra_env = {}
     if publish:
-        # Publishing needs a current clinical sign-off for every guide in every language built,
-        # and helplines a person has verified: refuse before building anything.
-        from guidekit.review import status as review
+        # Publishing shows readers only signed, current pages, and needs helplines a person
+        # has verified; a forged or broken sign-off stops it before anything is built.
+        from guidekit.review import publish as publishing
         from guidekit.safety import helplines
 
-        blocking = [p for p in review.publish_problems(proj, ids) + helplines.check_registry(proj, publish=True)
+        plan = publishing.plan(proj, ids)
+        blocking = [p for p in [*plan.errors, *helplines.check_registry(proj, publish=True)]
                     if p.is_error]
         if blocking:
             finish(blocking)
+        report(plan.notes)
+        click.echo(f"publishing: {len(plan.withheld)} guide(s) withheld, "
+                   f"{sum(len(v) for v in plan.english.values())} translation(s) shown in "
+                   f"{proj.source_locale} until signed ({plan.mode})", err=True)
+        extra_env[publishing.ENV] = plan.to_json()
     click.echo(f"building {', '.join(ids)} into {target}", err=True)
-    results = build_site(proj, ids, target, jobs=jobs)
+    results = build_site(proj, ids, target, extra_env=extra_env, jobs=jobs)
     failed = [r for r in results if not r.ok]
     for r in results:
         state = "ok" if r.ok else "FAILED"

@@ -44,8 +44,8 @@ def sign(project: Project, targets: Iterable[tuple[str, str]], reviewer_id: str,
                                 f"lists no signing key for {who.id}", "add your SSH public key "
                                 "under keys in a pull request of its own, then sign"))
     if date > today:
-        problems.append(Problem(registry.path if who is None else project.rel(key), 1,
-                                "review-date-future", f"sign-off date {date} is after today "
+        first = project.rel(review.guide_path(project, targets[0][0])) if targets else "."
+        problems.append(Problem(first, 1, "review-date-future", f"sign-off date {date} is after today "
                                 f"({today})", "sign with today's date or an earlier one on "
                                 "which the review was really done"))
     for _, locale in targets:

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File
 
 from guidekit import config as projectmod
 from guidekit.problems import ProblemsFound
-from guidekit.site import pages, reader, rebuild, searchworker
+from guidekit.site import pages, reader, rebuild, searchworker, withhold
 
 PACKAGE_DIR = Path(__file__).parent
 THEME_DIR = PACKAGE_DIR / "theme"
@@ -30,6 +30,10 @@ class GuidekitConfig(Config):
     source_locale = c.Type(str, default="en")
     locales_dir = c.Type(str, default="locales")
     locales = c.Type(list, default=[])
+    # What `guidekit build --publish` does with a page whose sign-off is not current:
+    # "withhold" leaves it out (translations fall back to the signed English page);
+    # "draft" publishes it with the draft banner. See review/publish.py.
+    unreviewed = c.Choice(("withhold", "draft"), default="withhold")
 
 
 class GuidekitPlugin(BasePlugin[GuidekitConfig]):
@@ -40,6 +44,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self.locale: projectmod.Locale | None = None
         self.renderer: pages.PageTranslator | None = None
         self.dirty = False
+        self.withheld: set[str] = set()
 
     def on_startup(self, command, dirty):
         # Defining on_startup keeps this instance across `serve` rebuilds (MkDocs' persistent
@@ -78,11 +83,25 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 target.append(uri)
         self._configure_search(config)
         self.renderer = pages.PageTranslator(self.project, locale)
+        self._configure_publishing(config)
         config.site_name = self.renderer.strings(config.site_name)
         if config.site_description:
             config.site_description = self.renderer.strings(config.site_description)
         config.extra["guidekit"].update(reader.reader_context(self.project, locale))
         return config
+
+    def _configure_publishing(self, config) -> None:
+        """A publishing build (`guidekit build --publish`) leaves out what review withholds."""
+        from guidekit.review import publish as publishing
+
+        text = os.environ.get(publishing.ENV)
+        if not text:
+            return
+        plan = publishing.Plan.from_json(text)
+        self.withheld = set(plan.withheld)
+        self.renderer.source_only = set(plan.english.get(self.locale.id, {}))
+        if config.nav:
+            config.nav = withhold.prune_nav(config.nav, self.withheld)
 
     def _configure_search(self, config) -> None:
         search = config.plugins.get("material/search") or config.plugins.get("search")
@@ -107,6 +126,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_files(self, files, config):
         for path in sorted(ASSETS_DIR.iterdir()):
             files.append(File.generated(config, f"{ASSET_URI}/{path.name}", abs_src_path=str(path)))
+        for file in [f for f in files.documentation_pages() if f.src_uri in self.withheld]:
+            files.remove(file)
         if self.dirty:
             self._mark_translation_changes(files)
         # Status pages for translators and reviewers, generated from the catalogues and sign-offs.
@@ -125,7 +146,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         try:
-            return self.renderer.page_markdown(markdown, page.file.src_uri, page.meta)
+            markdown = self.renderer.page_markdown(markdown, page.file.src_uri, page.meta)
+            return withhold.unlink(markdown, page.file.src_uri, self.withheld)
         except ProblemsFound as exc:
             raise PluginError(str(exc)) from None
 
