@@ -341,7 +341,7 @@ def test_signing_several_is_all_or_nothing(site):
 def test_key_validity_is_judged_when_the_words_were_committed(site, make_key):
     # amy's key is retired from 2026-03-05. Words committed before then were signed in time;
     # words committed after it can never be signed with it, whatever date is typed.
-    key, pub = make_key("amy")
+    _key, pub = make_key("amy")
     proj = site([person("amy", ["en", "ms"], [{"key": pub, "valid_before": "2026-03-05"}])])
     signed, problems = sign(proj, date=D(2026, 3, 4))
     assert problems == []
@@ -357,7 +357,7 @@ def test_key_validity_is_judged_when_the_words_were_committed(site, make_key):
 
 
 def test_a_new_key_signs_words_committed_before_it_became_valid(site, make_key):
-    key, pub = make_key("amy")
+    _key, pub = make_key("amy")
     proj = site([person("amy", ["en"], [{"key": pub, "valid_after": "2026-03-08"}])])
     signed, problems = sign(proj, date=D(2026, 3, 9))   # words of 2026-03-01, signed on the 9th
     assert problems == [] and states(proj)[("a.md", "en")] == "current"
@@ -481,23 +481,23 @@ def test_an_orphan_record(site, make_key):
 
 
 @pytest.mark.parametrize(("text", "line", "code"), [
-    ("guide: a.md\nlocale: en\nreviewer: amy\ndate: 2026-02-30\ndigest: sha256:{d}\n"
-     "signature: AAAA\n", 4, "review-date"),
+    (("guide: a.md\nlocale: en\nreviewer: amy\ndate: 2026-02-30\ndigest: sha256:{d}\n"
+     "signature: AAAA\n"), 4, "review-date"),
     ("guide: a.md\nlocale: en\nreviewer: amy\ndate: someday\ndigest: sha256:{d}\n", 4,
      "review-date"),
-    ("guide: a.md\nlocale: en\nreviewer: amy\ndate: 2026-03-02\ndate: 2026-03-03\n"
-     "digest: sha256:{d}\n", 5, "review-duplicate"),
+    (("guide: a.md\nlocale: en\nreviewer: amy\ndate: 2026-03-02\ndate: 2026-03-03\n"
+     "digest: sha256:{d}\n"), 5, "review-duplicate"),
     ("guide: a.md\nlocale: en\nreviewer: amy\ndate: 2026-03-02\ndigest: sha256:abc\n", 5,
      "review-record"),
     ("guide: a.md\nlocale: en\nreviewer: amy\ndate: 2026-03-02\n", 1, "review-record"),
     ("guide: a.md\nlocale: en\nreviewer: [amy]\ndate: 2026-03-02\ndigest: sha256:{d}\n", 3,
      "review-record"),
-    ("guide: a.md\nlocale: en\nreviewer: amy\ndate: 2026-03-02\ndigest: sha256:{d}\n"
-     "approved: yes\n", 6, "review-record"),
+    (("guide: a.md\nlocale: en\nreviewer: amy\ndate: 2026-03-02\ndigest: sha256:{d}\n"
+     "approved: yes\n"), 6, "review-record"),
     ("- guide: a.md\n", 1, "review-record"),
     ("guide: a.md\nlocale: en\n  reviewer: [\n", 3, "review-record"),
-    ("guide: a.md\nlocale: en\nreviewer: amy\ndate: 2026-03-02\ndigest: sha256:{d}\n"
-     "signature: 'not base64!'\n", 6, "review-record"),
+    (("guide: a.md\nlocale: en\nreviewer: amy\ndate: 2026-03-02\ndigest: sha256:{d}\n"
+     "signature: 'not base64!'\n"), 6, "review-record"),
 ])
 def test_malformed_records_are_path_line_problems(site, text, line, code):
     proj = site()
@@ -593,5 +593,5 @@ def test_publish_plan_falls_back_to_signed_english_for_unsigned_translations(sit
     assert set(plan.english["ms"]) == {"a.md"}   # b.md's ms page is English anyway
     assert [p.format().split(";")[0] for p in plan.notes] == [
         "guides/a.md:1: warning: review-withheld: ms translation withheld: no valid ms sign-off",
-        "guides/b.md:1: warning: review-withheld: withheld in every language: no valid en "
-        "sign-off"]
+        ("guides/b.md:1: warning: review-withheld: withheld in every language: no valid en "
+        "sign-off")]

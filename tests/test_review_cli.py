@@ -13,7 +13,7 @@ from guidekit import config as projectmod
 from guidekit.cli import main
 from guidekit.review import codeowners
 from guidekit.review import report as reviewreport
-from test_review import GUIDE, PO_MS, POT, commit, git, person, write_registry
+from test_review import GUIDE, POT, commit, git, person, write_registry
 
 TODAY = "2026-03-10"
 

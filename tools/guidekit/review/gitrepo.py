@@ -63,7 +63,7 @@ def show_many(project: Project, specs: list[tuple[str, Path]]) -> list[bytes | N
     """The content of many commit:path pairs with one `git cat-file --batch`."""
     if not specs:
         return []
-    prefix = run(project, "rev-parse", "--show-prefix").decode().strip()
+    prefix = (run(project, "rev-parse", "--show-prefix") or b"").decode().strip()
     request = "".join(f"{commit}:{prefix}{project.rel(path)}\n" for commit, path in specs)
     out = run(project, "cat-file", "--batch", stdin=request.encode("utf-8")) or b""
     found: list[bytes | None] = []
