@@ -595,3 +595,36 @@ def test_publish_plan_falls_back_to_signed_english_for_unsigned_translations(sit
         "guides/a.md:1: warning: review-withheld: ms translation withheld: no valid ms sign-off",
         ("guides/b.md:1: warning: review-withheld: withheld in every language: no valid en "
         "sign-off")]
+
+
+@pytest.mark.parametrize("name", ["en/a.yaml", "en/A.yml", "zh/a.yml", "en/a.yml.bak", "a.yml"])
+def test_a_file_under_reviews_that_is_no_record_is_refused(site, name):
+    proj = site()
+    sign(proj)
+    path = proj.root / "reviews" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(record_text(proj))
+    assert_refused_everywhere(proj, f"reviews/{name}", "review-orphan", 1)
+
+
+def test_a_project_inside_a_larger_repository(make_project, make_key):
+    # git paths are relative to the repository, the project's to its mkdocs.yml
+    outer = make_project({"README.md": "outer\n"})
+    inner = outer / "site-src"
+    (inner / "guides").mkdir(parents=True)
+    (outer / "mkdocs.yml").rename(inner / "mkdocs.yml")
+    (inner / "guides/a.md").write_text(GUIDE)
+    write_registry(inner, [person("amy", ["en"], [{"key": make_key("amy")[1]}])])
+    git(outer, "init", "-q", "-b", "main")
+    (outer / ".git/info/exclude").write_text("keys/\n")
+    commit(outer, "start")
+    proj = projectmod.load(inner / "mkdocs.yml")
+    (inner / "guides/a.md").write_text(GUIDE + "\nMore.\n")
+    assert signoff.sign(proj, [("a.md", "en")], "amy", outer / "keys/amy", None, TODAY)[0] == []
+    _, problems = signoff.sign(proj, [("a.md", "en")], "amy", outer / "keys/amy", None,
+                                    TODAY)
+    assert codes(problems) == [("guides/a.md", 1, "review-uncommitted")]
+    commit(outer, "more", "2026-03-02")
+    _signed, problems = signoff.sign(proj, [("a.md", "en")], "amy", outer / "keys/amy", None,
+                                    TODAY)
+    assert problems == [] and states(proj)[("a.md", "en")] == "current"

@@ -45,14 +45,23 @@ def head(project: Project) -> str | None:
 
 
 def uncommitted(project: Project, paths: Iterable[Path]) -> list[str]:
-    """Those of `paths` (that exist or are tracked) whose working copy differs from HEAD."""
+    """Those of `paths` whose working copy differs from HEAD, or that git does not track."""
     rels = [project.rel(p) for p in paths]
-    out = run(project, "status", "--porcelain", "--untracked-files=all", "--", *rels)
+    prefix = (run(project, "rev-parse", "--show-prefix") or b"").decode().strip()
+    out = run(project, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *rels)
     changed = set()
-    for line in (out or b"").decode("utf-8", "replace").splitlines():
-        name = line[3:].split(" -> ")[-1].strip('"')
-        changed.add(name)
-    return [r for r in rels if r in changed or any(c.startswith(r + "/") for c in changed)]
+    fields = (out or b"").decode("utf-8", "replace").split("\0")
+    i = 0
+    while i < len(fields):
+        entry = fields[i]
+        i += 1
+        if len(entry) < 4:
+            continue
+        if entry[0] in "RC":
+            i += 1  # a rename or copy is followed by its old path
+        name = entry[3:]
+        changed.add(name[len(prefix):] if prefix and name.startswith(prefix) else name)
+    return [r for r in rels if r in changed]
 
 
 def show(project: Project, commit: str, path: Path) -> bytes | None:

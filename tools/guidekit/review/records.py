@@ -72,8 +72,9 @@ def where(path: Path, project: Project) -> tuple[str, str] | None:
 
 
 def all_record_files(project: Project) -> list[Path]:
+    """Every file under reviews/ (a file that is not a record of a guide is reported)."""
     folder = reviews_dir(project)
-    return sorted(folder.rglob("*.yml")) if folder.is_dir() else []
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
 
 
 def read(project: Project, guide: str, locale: str) -> tuple[SignOff | None, list[Problem]]:

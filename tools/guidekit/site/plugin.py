@@ -176,7 +176,10 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             raise PluginError(str(exc)) from None
 
     def on_serve(self, server, config, builder):
-        for folder in (self.project.locales_dir, THEME_DIR, ASSETS_DIR):
+        from guidekit.review import records
+
+        for folder in (self.project.locales_dir, records.reviews_dir(self.project), THEME_DIR,
+                       ASSETS_DIR):
             if folder.exists():  # watchdog fails on a missing folder (a project with no translations yet)
                 server.watch(str(folder))
         return server
