@@ -75,45 +75,61 @@ class Committed:
     version: Version
 
 
-_history: dict[tuple[str, str, str, str], list[Committed]] = {}
+_digests: dict[tuple[str, str, str, str], tuple[str, Version] | None] = {}
+_blobs: dict[tuple[str, str, str], bytes | None] = {}
+_WINDOW = 8  # commits whose files one `git cat-file --batch` fetches
 
 
-def committed_versions(project: Project, guide: str, locale: str) -> list[Committed]:
-    """Every committed version of guide x locale reachable from HEAD, newest first (a commit
-    whose files do not render, e.g. a broken catalogue, cannot have been signed: skipped)."""
-    head = gitrepo.head(project)
-    if head is None:
-        return []
-    key = (str(project.root), head, guide, locale)
-    if key not in _history:
-        if len(_history) > 4096:
-            _history.clear()
-        paths = inputs(project, guide, locale)
-        commits = gitrepo.history(project, paths)
-        blobs = gitrepo.show_many(project, [(c, p) for c, _ in commits for p in paths])
-        found = []
-        for i, (commit, time) in enumerate(commits):
-            texts = blobs[i * len(paths):(i + 1) * len(paths)]
-            if texts[0] is None:
-                continue
-            try:
-                version = Version(texts[0].decode("utf-8"), texts[1] if len(texts) > 1 else None)
-                found.append(Committed(commit, time, of(project, guide, locale, version), version))
-            except (UnicodeDecodeError, ProblemsFound):
-                continue
-        _history[key] = found
-    return _history[key]
+def _committed(project: Project, guide: str, locale: str, commits: list[str],
+               index: int) -> tuple[str, Version] | None:
+    """(digest, version) of guide x locale in commits[index]; None when it does not render
+    there (no guide yet, a broken catalogue: such a version cannot have been signed)."""
+    commit = commits[index]
+    key = (str(project.root), commit, guide, locale)
+    if key in _digests:
+        return _digests[key]
+    paths = inputs(project, guide, locale)
+    root = str(project.root)
+    if any((root, commit, project.rel(p)) not in _blobs for p in paths):
+        if len(_blobs) > 20000:
+            _blobs.clear()
+        wanted = [(c, p) for c in commits[index:index + _WINDOW] for p in paths
+                  if (root, c, project.rel(p)) not in _blobs]
+        for (c, p), data in zip(wanted, gitrepo.show_many(project, wanted)):
+            _blobs[(root, c, project.rel(p))] = data
+    texts = [_blobs[(root, commit, project.rel(p))] for p in paths]
+    result = None
+    if texts[0] is not None:
+        try:
+            version = Version(texts[0].decode("utf-8"), texts[1] if len(texts) > 1 else None)
+            result = (of(project, guide, locale, version), version)
+        except (UnicodeDecodeError, ProblemsFound):
+            result = None
+    if len(_digests) > 20000:
+        _digests.clear()
+    _digests[key] = result
+    return result
 
 
-def introduced(project: Project, guide: str, locale: str, digest: str) -> Committed | None:
+def introduced(project: Project, guide: str, locale: str, digest: str,
+               head: str | None = None) -> Committed | None:
     """The latest commit that brought guide x locale to `digest` (from a different version, or
     from nothing): when the signed words, as they stand, were committed. None when no commit
-    reachable from HEAD has them."""
-    versions = committed_versions(project, guide, locale)
-    for i, version in enumerate(versions):
-        if version.digest != digest:
+    reachable from HEAD has them. Reads history newest first and stops there."""
+    head = head or gitrepo.head(project)
+    if head is None:
+        return None
+    paths = {project.rel(p) for p in inputs(project, guide, locale)}
+    touching = [(sha, time) for sha, time, files in
+                gitrepo.log(project, head, [project.docs_dir, project.locales_dir])
+                if files & paths]
+    commits = [sha for sha, _ in touching]
+    for i, (sha, time) in enumerate(touching):
+        here = _committed(project, guide, locale, commits, i)
+        if here is None or here[0] != digest:
             continue
-        older = versions[i + 1] if i + 1 < len(versions) else None
-        if older is None or older.digest != digest:
-            return version
+        older = _committed(project, guide, locale, commits, i + 1) \
+            if i + 1 < len(commits) else None
+        if older is None or older[0] != digest:
+            return Committed(sha, time, digest, here[1])
     return None

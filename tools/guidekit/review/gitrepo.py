@@ -44,10 +44,21 @@ def head(project: Project) -> str | None:
     return out.decode().strip() if out else None
 
 
+_prefixes: dict[str, str] = {}
+
+
+def _prefix(project: Project) -> str:
+    """The project's folder inside the repository ('' at its top), as git spells it."""
+    key = str(project.root)
+    if key not in _prefixes:
+        _prefixes[key] = (run(project, "rev-parse", "--show-prefix") or b"").decode().strip()
+    return _prefixes[key]
+
+
 def uncommitted(project: Project, paths: Iterable[Path]) -> list[str]:
     """Those of `paths` whose working copy differs from HEAD, or that git does not track."""
     rels = [project.rel(p) for p in paths]
-    prefix = (run(project, "rev-parse", "--show-prefix") or b"").decode().strip()
+    prefix = _prefix(project)
     out = run(project, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *rels)
     changed = set()
     fields = (out or b"").decode("utf-8", "replace").split("\0")
@@ -72,7 +83,7 @@ def show_many(project: Project, specs: list[tuple[str, Path]]) -> list[bytes | N
     """The content of many commit:path pairs with one `git cat-file --batch`."""
     if not specs:
         return []
-    prefix = (run(project, "rev-parse", "--show-prefix") or b"").decode().strip()
+    prefix = _prefix(project)
     request = "".join(f"{commit}:{prefix}{project.rel(path)}\n" for commit, path in specs)
     out = run(project, "cat-file", "--batch", stdin=request.encode("utf-8")) or b""
     found: list[bytes | None] = []
@@ -90,18 +101,30 @@ def show_many(project: Project, specs: list[tuple[str, Path]]) -> list[bytes | N
     return found
 
 
-def history(project: Project, paths: Iterable[Path]) -> list[tuple[str, dt.datetime]]:
-    """(commit, committer time in UTC) of every commit reachable from HEAD that touched any of
-    `paths`, newest first; [] outside git or before the first commit."""
-    if head(project) is None:
-        return []
-    out = run(project, "log", "--format=%H %ct", "HEAD", "--",
-              *(project.rel(p) for p in paths)) or b""
-    found = []
-    for line in out.decode().splitlines():
-        commit, stamp = line.split()
-        found.append((commit, dt.datetime.fromtimestamp(int(stamp), dt.UTC)))
-    return found
+Commit = tuple[str, dt.datetime, frozenset[str]]  # (sha, committer time UTC, files it changed)
+
+_logs: dict[tuple[str, str], list[Commit]] = {}
+
+
+def log(project: Project, head_commit: str, folders: Iterable[Path]) -> list[Commit]:
+    """Every commit reachable from `head_commit` that changed a file under `folders`, newest
+    first, with the files it changed (relative to the project root). One `git log` per head:
+    a status run asks about every guide in every language."""
+    key = (str(project.root), head_commit)
+    if key not in _logs:
+        if len(_logs) > 64:
+            _logs.clear()
+        # --cc: a merge lists only what it changed against every parent (what it introduced).
+        out = run(project, "log", "--format=%x01%H %ct", "--name-only", "--cc", "--relative",
+                  head_commit, "--", *(project.rel(f) for f in folders)) or b""
+        found: list[Commit] = []
+        for chunk in out.decode("utf-8", "replace").split("\x01")[1:]:
+            lines = [line for line in chunk.splitlines() if line.strip()]
+            sha, stamp = lines[0].split()
+            found.append((sha, dt.datetime.fromtimestamp(int(stamp), dt.UTC),
+                          frozenset(lines[1:])))
+        _logs[key] = found
+    return _logs[key]
 
 
 def changed_files(project: Project, base: str) -> list[str]:

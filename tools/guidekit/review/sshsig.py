@@ -8,6 +8,7 @@ through an allowed_signers file generated from reviewers.yml (in CI: from the ba
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import tempfile
 import textwrap
@@ -84,7 +85,6 @@ class Verifier:
         self._allowed = Path(self._dir.name) / "allowed_signers"
         self._signers = allowed_signers(registry)
         self._allowed.write_text(self._signers, encoding="utf-8")
-        self._count = 0
 
     def verify(self, reviewer: str, data: bytes, signature: str, when: dt.datetime) -> str:
         """'' when valid at `when` (UTC), else why not (as ssh-keygen put it)."""
@@ -98,9 +98,11 @@ class Verifier:
         return _verified[key]
 
     def _verify(self, reviewer: str, data: bytes, signature: str, when: dt.datetime) -> str:
-        self._count += 1
-        sig = Path(self._dir.name) / f"sig{self._count}"
-        sig.write_text(armour(signature), encoding="ascii")
+        # A file of its own per call: status verifies records from several threads at once.
+        fd, name = tempfile.mkstemp(dir=self._dir.name, prefix="sig")
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(armour(signature))
+        sig = Path(name)
         # valid-after is inclusive and valid-before exclusive, to the second, in UTC.
         stamp = when.astimezone(dt.UTC).strftime("%Y%m%d%H%M%SZ")
         try:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Self
 
@@ -128,6 +129,7 @@ class Context:
     registry: reviewers.Registry
     _verifier: signing.Verifier | None = field(default=None, repr=False)
     _git: bool | None = field(default=None, repr=False)
+    _head: str | None = field(default=None, repr=False)
 
     def verify(self, reviewer: str, data: bytes, signature: str, when: dt.datetime) -> str:
         if self._verifier is None:
@@ -136,8 +138,18 @@ class Context:
 
     def in_git(self) -> bool:
         if self._git is None:
-            self._git = gitrepo.is_repo(self.project)
+            self._head = gitrepo.head(self.project)
+            self._git = self._head is not None or gitrepo.is_repo(self.project)
         return self._git
+
+    def head(self) -> str | None:
+        return self._head if self.in_git() else None
+
+    def prepare(self) -> None:
+        """Settle what is shared before threads use it."""
+        self.in_git()
+        if self._verifier is None:
+            self._verifier = signing.Verifier(self.registry)
 
     def close(self) -> None:
         if self._verifier is not None:
@@ -196,7 +208,7 @@ def judge(ctx: Context, record: records.SignOff) -> tuple[str, list[Problem], st
                                     "be checked outside a git clone (the key's validity is "
                                     "checked when the signed words were committed)",
                                     "run in a git clone with its history (fetch-depth: 0)")], ""
-    found = digests.introduced(project, guide, locale, record.digest)
+    found = digests.introduced(project, guide, locale, record.digest, ctx.head())
     if found is None:
         return "unsigned", [Problem(*at, "review-unverifiable", f"the words the {locale} "
                                     f"sign-off names ({record.digest[:19]}…) are in no commit of "
@@ -280,16 +292,25 @@ def status(project: Project, today: dt.date | None = None,
     """Every guide x language, sorted by guide then the locale table's order."""
     ids = list(locales) if locales is not None else [loc.id for loc in project.locales]
     with context(project, today, registry) as ctx:
-        out = []
+        jobs: list[Status | tuple[str, str, frontmatter.Document]] = []
         for guide in (project.guides() if guides is None else guides):
             try:
                 doc = read_guide(project, guide)
             except ProblemsFound as exc:
-                out += [Status(guide, lid, "invalid", path=exc.problems[0].path,
-                               problems=tuple(exc.problems)) for lid in ids]
+                jobs += [Status(guide, lid, "invalid", path=exc.problems[0].path,
+                                problems=tuple(exc.problems)) for lid in ids]
                 continue
-            out += [evaluate(ctx, guide, lid, doc) for lid in ids]
-        return out
+            jobs += [(guide, lid, doc) for lid in ids]
+
+        def run(job: Status | tuple[str, str, frontmatter.Document]) -> Status:
+            return job if isinstance(job, Status) else evaluate(ctx, *job)
+
+        if len(jobs) < 4:
+            return [run(job) for job in jobs]
+        ctx.prepare()
+        # Judging a record waits on git and ssh-keygen: a few at a time.
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            return list(pool.map(run, jobs))
 
 
 def record_problems(project: Project, rows: Iterable[Status],
