@@ -421,7 +421,9 @@ def test_a_retired_key_with_a_back_dated_record(site, make_key):
     path.write_text(path.read_text().replace("hard to spot", "easy to miss"))
     commit(proj.root, "edit", "2026-03-08")
     forge(proj, key, date=D(2026, 3, 4))          # dated before the words existed
-    assert_refused_everywhere(proj, "reviews/en/a.yml", "review-date-backdated", 6)
+    assert_refused_everywhere(proj, "reviews/en/a.yml", "signature-invalid", 8)
+    [st] = [s for s in review.status(proj, TODAY) if (s.guide, s.locale) == ("a.md", "en")]
+    assert "for words committed 2026-03-08 10:00 UTC" in st.problems[0].message
     forge(proj, key, date=D(2026, 3, 8))          # honest date: the key was retired by then
     assert_refused_everywhere(proj, "reviews/en/a.yml", "signature-invalid", 8)
 
@@ -628,3 +630,37 @@ def test_a_project_inside_a_larger_repository(make_project, make_key):
     _signed, problems = signoff.sign(proj, [("a.md", "en")], "amy", outer / "keys/amy", None,
                                     TODAY)
     assert problems == [] and states(proj)[("a.md", "en")] == "current"
+
+
+def test_a_sign_off_survives_a_squash_merge(site):
+    # Signed on a branch on the 3rd; the branch is squashed onto main on the 6th, so the words'
+    # commit on main is newer than the sign-off date. The key is checked then, and still valid.
+    proj = site()
+    git(proj.root, "checkout", "-q", "-b", "edit")
+    path = proj.docs_dir / "a.md"
+    path.write_text(path.read_text().replace("hard to spot", "hard to notice"))
+    commit(proj.root, "edit", "2026-03-02")
+    assert sign(proj, date=D(2026, 3, 3))[1] == []
+    commit(proj.root, "sign", "2026-03-03")
+    git(proj.root, "checkout", "-q", "main")
+    git(proj.root, "merge", "-q", "--squash", "edit", date="2026-03-06")
+    commit(proj.root, "edit (#1)", "2026-03-06")
+    git(proj.root, "branch", "-q", "-D", "edit")
+    assert states(proj)[("a.md", "en")] == "current"
+    assert gates(proj) == {"verify": [], "check": [], "publish": []}
+
+
+def test_sign_refuses_a_guide_with_an_old_review_block_and_writes_nothing(site):
+    proj = site(guide=GUIDE.replace("---\n\n#", "review:\n  - locale: en\nreview:\n  - x\n---\n\n#"))
+    signed, problems = sign(proj)
+    assert signed == [] and ("guides/a.md", 5, "review-in-front-matter") in codes(problems)
+    assert not (proj.root / "reviews").exists()
+
+
+def test_a_broken_registry_makes_every_record_count_for_nothing(site):
+    proj = site()
+    sign(proj)
+    (proj.root / "reviewers.yml").write_text("reviewers:\n  - id: amy\n    name: [\n")
+    assert states(proj)[("a.md", "en")] == "invalid"
+    for gate, errors in gates(proj).items():
+        assert ("reviewers.yml", 4, "reviewers-yaml") in errors, gate

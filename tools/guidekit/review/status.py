@@ -10,7 +10,7 @@ language. States:
 - `expired`: signed and verified, but more than `review_interval_months` ago;
 - `unsigned`: no record, or a record without a signature that verifies (never current);
 - `invalid`: a record that cannot stand at all (malformed, misplaced, unknown reviewer, a
-  language the reviewer may not sign, a future date, a date before the words existed).
+  language the reviewer may not sign, a future date).
 
 Every record that is not plainly absent and is not fine comes with a `path:line` Problem.
 """
@@ -214,13 +214,9 @@ def judge(ctx: Context, record: records.SignOff) -> tuple[str, list[Problem], st
                                     f"sign-off names ({record.digest[:19]}…) are in no commit of "
                                     "this repository's history", "a sign-off is only made of "
                                     "committed words; " + hint)], ""
-    committed_day = found.time.date()
-    if record.date < committed_day:
-        return "invalid", [Problem(record.path, record.line_of("date"), "review-date-backdated",
-                                   f"{locale} sign-off is dated {record.date}, before the words "
-                                   f"it signs were committed ({committed_day}, commit "
-                                   f"{found.commit[:12]})", "nobody can review words before "
-                                   "they exist; " + hint)], found.commit
+    # The key must be valid when the signed words were committed (or on the sign-off date if
+    # that is later): a date typed earlier than the commit never moves the check back. After a
+    # squash or rebase merge the words' commit is the merge, so the date may precede it.
     when = max(found.time, _midnight(record.date))
     data = signing.message(guide, locale, record.digest, record.date, record.reviewer)
     reason = ctx.verify(record.reviewer, data, record.signature, when)
