@@ -74,11 +74,12 @@ def build(ctx, locales, site_dir, jobs, publish):
     if publish:
         # Publishing needs a current clinical sign-off for every guide in every language built,
         # and helplines a person has verified: refuse before building anything.
+        from guidekit.deploy import urls
         from guidekit.review import status as review
         from guidekit.safety import helplines
 
         blocking = [p for p in review.publish_problems(proj, ids) + helplines.check_registry(proj, publish=True)
-                    if p.is_error]
+                    + urls.check_site_url(proj, publish=True) if p.is_error]
         if blocking:
             finish(blocking)
     click.echo(f"building {', '.join(ids)} into {target}", err=True)
