@@ -310,3 +310,20 @@ def test_codeowners_from_the_registry(repo):
 def test_the_shipped_codeowners_matches_the_shipped_registry(root):
     assert codeowners.write(projectmod.load(root / "mkdocs.yml"), check=True) == []
 
+
+
+def test_the_comment_renders_as_github_markdown(pull_request):
+    # CommonMark with GitHub's tables and raw HTML: how GitHub reads a comment.
+    from markdown_it import MarkdownIt
+
+    body = run(pull_request, "report", "--base", "main", "--today", TODAY).stdout
+    html = MarkdownIt("commonmark", {"html": True}).enable("table").render(body)
+    sections = re.findall(r"<details>\n<summary>(.*?)</summary>(.*?)</details>", html, re.DOTALL)
+    assert [s[0].split("</strong>")[0] for s in sections] == [
+        "<strong>guides/a.md", "<strong>guides/b.md"]
+    first = sections[0][1]
+    assert first.count("<table>") == 1 and first.count("<th>") == 5
+    assert first.count("<tr>") == 5                     # the header and four languages
+    assert first.count('<pre><code class="language-diff">') == 2  # en and ms
+    assert "<img" not in html and "&lt;img src=x&gt;" in html
+    assert '<blockquote>\n<p>[!CAUTION]' in html      # GitHub shows it as an alert box

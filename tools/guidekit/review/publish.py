@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from guidekit.config import Project
-from guidekit.problems import Problem
+from guidekit.problems import Problem, ProblemsFound
 from guidekit.review import digest as digests
 from guidekit.review import registry as reviewers
 from guidekit.review import status as review
@@ -106,7 +106,7 @@ def _served_translated(project: Project, guide: str, locale: str) -> bool:
     try:
         version = digests.working(project, guide, locale)
         return digests.reader_page(project, guide, locale, version).translated
-    except Exception:  # noqa: BLE001 - an unreadable catalogue is reported by status already
+    except ProblemsFound:  # an unreadable catalogue: status reports it, readers get English
         return False
 
 
