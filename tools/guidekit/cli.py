@@ -222,7 +222,7 @@ def review_status(ctx, fmt, today):
 @click.option("-l", "--locale", "locales", multiple=True,
               help="Language you reviewed (repeatable; default: the source).")
 @click.option("--key", type=click.Path(exists=True, dir_okay=False), required=True,
-              help="Your SSH private key (ssh-keygen -Y sign); its public key is in reviewers.yml.")
+              help="Your SSH private key, or its .pub file when the key is in ssh-agent; the public key is in reviewers.yml.")
 @click.option("--date", type=_DATE, default=None,
               help="Day of the review, YYYY-MM-DD (default: today; never a future day, never "
                    "before the words were committed).")

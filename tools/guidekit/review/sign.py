@@ -91,7 +91,7 @@ def sign(project: Project, targets: Iterable[tuple[str, str]], reviewer_id: str,
                 signature = signing.sign(key, data)
             except signing.SigningError as exc:
                 return [], [Problem(project.rel(key), 1, "signature-failed", str(exc),
-                                    "give your private key (not the .pub file)")]
+                                    "give your private key, or the .pub file of a key loaded in ssh-agent")]
             reason = verifier.verify(reviewer_id, data, signature, when)
             if reason:
                 return [], [Problem(registry.path, who.line if who else 1, "signature-invalid",
