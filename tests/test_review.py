@@ -255,7 +255,8 @@ def test_translation_digest_covers_source_and_every_shown_msgstr(site):
     po.write_text(PO_MS)
     assert states(proj)[("a.md", "ms")] == "current"
     path = proj.docs_dir / "a.md"
-    path.write_text(path.read_text().replace("review_interval_months: 12", "review_interval_months: 6"))
+    path.write_text(path.read_text().replace("review_interval_months: 12",
+                                             "review_interval_months: 6"))
     assert states(proj)[("a.md", "ms")] == "changed"  # the English changed
 
 
@@ -651,7 +652,8 @@ def test_a_sign_off_survives_a_squash_merge(site):
 
 
 def test_sign_refuses_a_guide_with_an_old_review_block_and_writes_nothing(site):
-    proj = site(guide=GUIDE.replace("---\n\n#", "review:\n  - locale: en\nreview:\n  - x\n---\n\n#"))
+    old = "review:\n  - locale: en\nreview:\n  - x\n"
+    proj = site(guide=GUIDE.replace("---\n\n#", old + "---\n\n#"))
     signed, problems = sign(proj)
     assert signed == [] and ("guides/a.md", 5, "review-in-front-matter") in codes(problems)
     assert not (proj.root / "reviews").exists()

@@ -226,7 +226,8 @@ def test_the_review_comment(pull_request):
                            "> [!CAUTION]\n> **This pull request edits `reviewers.yml`**")
     assert "> - added: Dr &lt;img src=x&gt; \\| Cat (fictional), Psychiatrist for ta\n" in body
     assert "> [!WARNING]\n> **1 sign-off problem(s)**" in body
-    assert "> - `reviews/en/b.yml:3: signature-missing: the en sign-off by amy is not signed" in body
+    assert ("> - `reviews/en/b.yml:3: signature-missing: the en sign-off by amy is not "
+            "signed") in body
     assert "This change touches 2 guide(s) in 4 language(s): en, ms, zh_Hans, ta." in body
     # one collapsible section per guide, a blank line after <summary> so Markdown renders
     section = body.split("<details>\n")[1].split("</details>")[0]

@@ -1,1 +1,2 @@
-"""Clinical sign-off: reviewers, sign-off records, digests of what readers see, states, signing, diffs and the pull-request report."""
+"""Clinical sign-off: reviewers, records, digests of what readers see, states, signing, diffs,
+the publishing plan and the pull-request report."""

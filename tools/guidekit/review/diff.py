@@ -50,7 +50,8 @@ def compare(project: Project, guide: str, locale: str) -> tuple[Change, list[Pro
     record, problems = records.read(project, guide, locale)
     now_version = digests.working(project, guide, locale)
     now_page = digests.reader_page(project, guide, locale, now_version)
-    counts: dict[str, Any] = {"served_in_source": not now_page.translated, "fuzzy": len(now_page.fuzzy),
+    counts: dict[str, Any] = {"served_in_source": not now_page.translated,
+                              "fuzzy": len(now_page.fuzzy),
               "untranslated": len(now_page.untranslated)}
     if record is None:
         display = project.rel(review.guide_path(project, guide))

@@ -39,7 +39,8 @@ def working(project: Project, guide: str, locale: str) -> Version:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise ProblemsFound([Problem(project.rel(path), 1, "not-utf8",
-                                     f"file is not UTF-8 ({exc.reason})", "save it as UTF-8")]) from None
+                                     f"file is not UTF-8 ({exc.reason})",
+                                     "save it as UTF-8")]) from None
     po = project.po_path(locale, guide)
     data = po.read_bytes() if locale != project.source_locale and po.is_file() else None
     return Version(text, data)

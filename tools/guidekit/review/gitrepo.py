@@ -16,7 +16,8 @@ from guidekit.config import Project
 from guidekit.problems import Problem, ProblemsFound
 
 
-def run(project: Project, *args: str, check: bool = True, stdin: bytes | None = None) -> bytes | None:
+def run(project: Project, *args: str, check: bool = True,
+        stdin: bytes | None = None) -> bytes | None:
     try:
         done = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=project.root,
                               input=stdin, capture_output=True, check=False)

@@ -85,7 +85,8 @@ def read(project: Project, guide: str, locale: str) -> tuple[SignOff | None, lis
     return parse(path.read_bytes(), project.rel(path), guide, locale)
 
 
-def parse(data: bytes, display: str, guide: str, locale: str) -> tuple[SignOff | None, list[Problem]]:
+def parse(data: bytes, display: str, guide: str,
+          locale: str) -> tuple[SignOff | None, list[Problem]]:
     """A record from its bytes; (None, problems) when it is not a well-formed record of
     exactly this guide and language."""
     hint = "let 'guidekit review sign' write the record; never edit one by hand"

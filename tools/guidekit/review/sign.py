@@ -45,7 +45,8 @@ def sign(project: Project, targets: Iterable[tuple[str, str]], reviewer_id: str,
                                 "under keys in a pull request of its own, then sign"))
     if date > today:
         first = project.rel(review.guide_path(project, targets[0][0])) if targets else "."
-        problems.append(Problem(first, 1, "review-date-future", f"sign-off date {date} is after today "
+        problems.append(Problem(first, 1, "review-date-future",
+                                f"sign-off date {date} is after today "
                                 f"({today})", "sign with today's date or an earlier one on "
                                 "which the review was really done"))
     for _, locale in targets:
@@ -91,7 +92,8 @@ def sign(project: Project, targets: Iterable[tuple[str, str]], reviewer_id: str,
                 signature = signing.sign(key, data)
             except signing.SigningError as exc:
                 return [], [Problem(project.rel(key), 1, "signature-failed", str(exc),
-                                    "give your private key, or the .pub file of a key loaded in ssh-agent")]
+                                    "give your private key, or the .pub file of a key "
+                                    "loaded in ssh-agent")]
             reason = verifier.verify(reviewer_id, data, signature, when)
             if reason:
                 return [], [Problem(registry.path, who.line if who else 1, "signature-invalid",

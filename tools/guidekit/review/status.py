@@ -92,7 +92,8 @@ def interval(doc: frontmatter.Document) -> tuple[int, list[Problem]]:
         return DEFAULT_INTERVAL, [Problem(
             doc.path, line, "review-interval",
             f"review_interval_months is {value!r}; it must be a whole number from 1 to "
-            f"{MAX_INTERVAL}", f"clinical content is reviewed at least every {MAX_INTERVAL} months")]
+            f"{MAX_INTERVAL}",
+            f"clinical content is reviewed at least every {MAX_INTERVAL} months")]
     return value, []
 
 
@@ -111,7 +112,8 @@ def guide_problems(project: Project, doc: frontmatter.Document, guide: str) -> l
 def add_months(day: dt.date, months: int) -> dt.date:
     year, month = divmod(day.month - 1 + months, 12)
     year, month = day.year + year, month + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    last = calendar.monthrange(year, month)[1]
+    return day.replace(year=year, month=month, day=min(day.day, last))
 
 
 def sign_hint(guide: str, locale: str) -> str:
