@@ -21,7 +21,6 @@ from pathlib import Path
 from guidekit import frontmatter
 from guidekit.checks import qa
 from guidekit.i18n import catalogs, policy, segments
-from guidekit.problems import Problem, ProblemsFound
 
 FUZZY_MARK = "[fuzzy, not shown to readers] "
 
@@ -56,7 +55,7 @@ def render(guide_text: str, po: bytes | None, display: str, po_display: str,
     mark_fuzzy (for review diffs only): show a fuzzy message's stale translation, marked, in
     place of the source text a reader gets, so a reviewer sees it is fuzzy rather than gone;
     the page is then rendered as a translation even when readers get the source page.
-    Raises ProblemsFound for an unreadable guide or catalogue.
+    Raises ProblemsFound (guidekit.problems) for an unreadable guide or catalogue.
     """
     return _render(guide_text.replace("\r\n", "\n"), po, display, po_display,
                    tuple(sorted(publish.items())), mark_fuzzy)
@@ -109,10 +108,6 @@ def _entries(po: bytes | None, display: str) -> dict[str, tuple[str, bool]]:
     with tempfile.TemporaryDirectory(prefix="guidekit-po-") as folder:
         path = Path(folder) / "catalogue.po"
         path.write_bytes(po)
-        try:
-            catalog = catalogs.read_po(path, display)
-        except ProblemsFound as exc:
-            raise ProblemsFound([Problem(display, p.line, p.code, p.message, p.hint)
-                                 for p in exc.problems]) from None
+        catalog = catalogs.read_po(path, display)  # ProblemsFound names `display` and the line
     return {m.id: (m.string if isinstance(m.string, str) else "", bool(m.fuzzy))
             for m in catalog if m.id and isinstance(m.id, str) and not m.context}

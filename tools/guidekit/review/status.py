@@ -22,6 +22,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Self
 
 from guidekit import frontmatter
@@ -61,7 +62,7 @@ class Status:
 
 # ---------------------------------------------------------------- guide-level rules
 
-def guide_path(project: Project, guide: str):
+def guide_path(project: Project, guide: str) -> Path:
     return project.docs_dir / guide
 
 
@@ -72,8 +73,6 @@ def read_guide(project: Project, guide: str) -> frontmatter.Document:
 
 def resolve_guide(project: Project, arg: str) -> str:
     """'warning-signs.md', 'guides/warning-signs.md' or a path -> 'warning-signs.md'."""
-    from pathlib import Path
-
     for path in (project.docs_dir / arg, Path(arg), project.root / arg):
         if path.is_file():
             try:
