@@ -180,7 +180,7 @@ def test_broken_po_file(make_project):
 
 
 def test_every_static_check_is_registered_by_name():
-    assert list(checks.CHECKS) == ["front-matter", "catalogs", "translation-qa", "helplines",
+    assert list(checks.CHECKS) == ["front-matter", "catalogs", "translation-qa", "helplines", "data-files",
                                    "phone-numbers", "safe-messaging", "readability", "review"]
 
 

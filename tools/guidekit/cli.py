@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from guidekit import config as projectmod
-from guidekit.problems import Problem, ProblemsFound, report
+from guidekit.problems import Problem, ProblemsFound, UsageProblem, report
 
 
 def _load(ctx: click.Context) -> projectmod.Project:
@@ -23,7 +23,8 @@ def _load(ctx: click.Context) -> projectmod.Project:
 
 
 def handles_problems(func):
-    """Turn ProblemsFound into printed problems and exit 1, never a traceback."""
+    """Turn ProblemsFound into printed problems and exit 1 (2 for a usage problem: no project,
+    an unknown --locale), never a traceback."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -31,7 +32,7 @@ def handles_problems(func):
             return func(*args, **kwargs)
         except ProblemsFound as exc:
             report(exc.problems)
-            sys.exit(1)
+            sys.exit(2 if isinstance(exc, UsageProblem) else 1)
 
     return wrapper
 
