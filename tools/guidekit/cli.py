@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -16,6 +17,8 @@ import click
 
 from guidekit import config as projectmod
 from guidekit.problems import Problem, ProblemsFound, UsageProblem, report
+
+_PROBLEM_LINE = re.compile(r"^[^\s:][^:]*:\d+: (?:warning: )?[a-z0-9]+(?:-[a-z0-9]+)*: ")
 
 
 def _load(ctx: click.Context) -> projectmod.Project:
@@ -71,7 +74,7 @@ def build(ctx, locales, site_dir, jobs, publish):
 
     proj = _load(ctx)
     ids = [proj.locale(x).id for x in locales] or [loc.id for loc in proj.locales]
-    target = Path(site_dir) if site_dir else proj.root / str(proj.config.get("site_dir", "site"))
+    target = proj.site_dir(site_dir)
     if publish:
         # Publishing needs a current clinical sign-off for every guide in every language built,
         # and helplines a person has verified: refuse before building anything.
@@ -83,13 +86,21 @@ def build(ctx, locales, site_dir, jobs, publish):
         if blocking:
             finish(blocking)
     click.echo(f"building {', '.join(ids)} into {target}", err=True)
-    results = build_site(proj, ids, target, jobs=jobs)
+    try:
+        results = build_site(proj, ids, target, jobs=jobs)
+    except OSError as exc:
+        raise ProblemsFound([Problem(str(target), 1, "site-dir-unwritable",
+                                     f"cannot write the site: {exc.strerror or exc}",
+                                     "choose a folder you can write to")]) from None
     failed = [r for r in results if not r.ok]
     for r in results:
         state = "ok" if r.ok else "FAILED"
         click.echo(f"  {r.locale}: {state} in {r.seconds:.1f}s", err=True)
     for r in failed:
-        click.echo(f"{proj.rel(proj.config_file)}:1: build-failed: {r.locale}: {r.error}")
+        # A plugin error carries path:line problems already: print those as they are.
+        lines = [x for x in r.error.splitlines() if _PROBLEM_LINE.match(x)]
+        for line in lines or [f"{proj.rel(proj.config_file)}:1: build-failed: {r.locale}: {r.error}"]:
+            click.echo(line)
     if failed:
         sys.exit(1)
     click.echo(f"open {target / 'index.html'}", err=True)
@@ -130,9 +141,13 @@ def root(ctx, site_dir):
     from guidekit.site import root as chooser
 
     proj = _load(ctx)
-    target = Path(site_dir) if site_dir else proj.root / str(proj.config.get("site_dir", "site"))
-    target.mkdir(parents=True, exist_ok=True)
-    chooser.write_root(proj, target)
+    target = proj.site_dir(site_dir)
+    try:
+        chooser.write_root(proj, target)
+    except OSError as exc:
+        raise ProblemsFound([Problem(str(target), 1, "site-dir-unwritable",
+                                     f"cannot write the site root: {exc.strerror or exc}",
+                                     "choose a folder you can write to")]) from None
     click.echo(f"wrote {target / 'index.html'} and {target / '404.html'}", err=True)
 
 

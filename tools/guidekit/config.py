@@ -67,6 +67,37 @@ class Project:
     source_locale: str
     locales: tuple[Locale, ...]
     options: dict[str, Any]
+    # line of every key and item of mkdocs.yml, e.g. ("site_dir",) -> 6
+    config_lines: dict[tuple[Any, ...], int] = field(default_factory=dict, compare=False)
+
+    def config_line(self, *keys: Any) -> int:
+        where = tuple(keys)
+        while where and where not in self.config_lines:
+            where = where[:-1]
+        return self.config_lines.get(where, 1)
+
+    def source_folders(self) -> list[Path]:
+        """What a build must never write into or over: the sources and the code."""
+        return [self.docs_dir, self.locales_dir, *(self.root / name for name in
+                                                   ("tools", "tests", ".git", "bench"))]
+
+    def site_dir(self, given: str | Path | None = None) -> Path:
+        """Where a build writes: `given` (from --site-dir; UsageProblem when unsafe) or
+        site_dir of mkdocs.yml (ProblemsFound at its line when unsafe). Nothing is written."""
+        from guidekit.files import site_dir_refusal
+
+        target = Path(given) if given is not None else self.root / str(self.config.get("site_dir", "site"))
+        why = site_dir_refusal(self.root, target, self.source_folders())
+        if why is None:
+            return target
+        if given is not None:
+            raise UsageProblem([Problem(str(given), 1, "site-dir-refused",
+                                        f"--site-dir {why}: a build empties and rewrites it",
+                                        "choose a new folder outside the sources, e.g. site/")])
+        raise ProblemsFound([Problem(self.rel(self.config_file), self.config_line("site_dir"),
+                                     "site-dir-refused", f"site_dir {why}: a build empties "
+                                     "and rewrites it", "choose a new folder outside the "
+                                     "sources, e.g. site")])
 
     @property
     def source(self) -> Locale:
@@ -234,6 +265,7 @@ def load(config_file: Path | str | None = None) -> Project:
         locales=locales,
         options={**raw, **{k: options[k] for k in ("locales_dir", "reviewers_file",
                                                    "msgid_bugs_address")}},
+        config_lines=dict(doc.lines),
     )
     problems = project.links_outside()
     if problems:

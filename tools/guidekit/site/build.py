@@ -41,6 +41,10 @@ def _build_one(config_file: str, locale_id: str, site_dir: str, extra_env: dict[
         build(config)
     except (Abort, ConfigurationError, PluginError) as exc:
         return LocaleResult(locale_id, False, time.perf_counter() - started, str(exc))
+    except OSError as exc:  # a site folder that cannot be written: a problem, not a traceback
+        return LocaleResult(locale_id, False, time.perf_counter() - started,
+                            f"{exc.filename or site_dir}:1: site-dir-unwritable: cannot write the "
+                            f"site: {exc.strerror or exc}; choose a folder you can write to")
     return LocaleResult(locale_id, True, time.perf_counter() - started)
 
 

@@ -10,6 +10,7 @@ import html
 from pathlib import Path
 
 from guidekit.config import Project
+from guidekit.files import write_all
 from guidekit.i18n.sitestrings import SiteStrings
 from guidekit.safety import helplines
 
@@ -100,5 +101,5 @@ def write_root(project: Project, site_dir: Path) -> None:
     missing = _page(project, "404", "Page not found",
                     "Page not found · Halaman tidak dijumpai · 找不到页面 · பக்கம் கிடைக்கவில்லை")
     missing = missing.replace('class="lang" href="', 'class="lang" href="/').replace('location.replace(saved', 'location.replace("/"+saved')
-    (site_dir / "index.html").write_text(chooser, encoding="utf-8")
-    (site_dir / "404.html").write_text(missing, encoding="utf-8")
+    write_all({site_dir / "index.html": chooser.encode("utf-8"),
+               site_dir / "404.html": missing.encode("utf-8")})
