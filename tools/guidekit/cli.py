@@ -18,7 +18,7 @@ import click
 from guidekit import config as projectmod
 from guidekit.problems import Problem, ProblemsFound, UsageProblem, report
 
-_PROBLEM_LINE = re.compile(r"^[^\s:][^:]*:\d+: (?:warning: )?[a-z0-9]+(?:-[a-z0-9]+)*: ")
+_PROBLEM_LINE = re.compile(r"(?:^|(?<=\s))([^\s:'][^\s:]*:\d+: (?:warning: )?[a-z0-9]+(?:-[a-z0-9]+)*: .*)")
 
 
 def _load(ctx: click.Context) -> projectmod.Project:
@@ -98,7 +98,8 @@ def build(ctx, locales, site_dir, jobs, publish):
         click.echo(f"  {r.locale}: {state} in {r.seconds:.1f}s", err=True)
     for r in failed:
         # A plugin error carries path:line problems already: print those as they are.
-        lines = [x for x in r.error.splitlines() if _PROBLEM_LINE.match(x)]
+        lines = list(dict.fromkeys(m.group(1) for x in r.error.splitlines()
+                                   if (m := _PROBLEM_LINE.search(x))))
         for line in lines or [f"{proj.rel(proj.config_file)}:1: build-failed: {r.locale}: {r.error}"]:
             click.echo(line)
     if failed:

@@ -154,12 +154,13 @@ class Project:
                     if not path.is_symlink():
                         continue
                     target = path.resolve()
+                    shown = path.relative_to(self.root).as_posix()  # the link, not its target
                     if not target.is_relative_to(root):
-                        problems.append(Problem(self.rel(path), 1, "path-outside-project",
+                        problems.append(Problem(shown, 1, "path-outside-project",
                                                 "is a symbolic link to a file outside the project",
                                                 "copy the file into the project instead"))
                     elif not target.exists():
-                        problems.append(Problem(self.rel(path), 1, "path-broken-link",
+                        problems.append(Problem(shown, 1, "path-broken-link",
                                                 "is a symbolic link to nothing",
                                                 "remove it or point it at a file in the project"))
         return problems

@@ -212,12 +212,12 @@ class _Builder:
     def mapping(self, node: yaml.MappingNode, path: tuple[Any, ...]) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         own: dict[Any, int] = {}
-        merges = [value for key, value in node.value if key.tag == _MERGE]
+        merges = [(key, value) for key, value in node.value if key.tag == _MERGE]
         # YAML 1.1 merge: earlier sources win over later ones, the mapping's own keys over all.
-        for source in reversed(merges):
+        for key, source in reversed(merges):
             for part in reversed(source.value) if isinstance(source, yaml.SequenceNode) else [source]:
                 if not isinstance(part, yaml.MappingNode):
-                    self.problems.append(Problem(self.display, self.at(part), self.code,
+                    self.problems.append(Problem(self.display, self.at(key), self.code,
                                                  "a merge key (<<) must refer to a mapping",
                                                  "write the keys out instead of merging"))
                     continue

@@ -36,16 +36,32 @@ def _build_one(config_file: str, locale_id: str, site_dir: str, extra_env: dict[
     os.environ.update(extra_env)
     started = time.perf_counter()
     _quiet_logging()
+    # MkDocs logs a plugin's error and then aborts with a generic message: keep what it logged,
+    # so the caller can print the path:line problems behind "Aborted with a BuildError!".
+    errors = _Collect()
+    logging.getLogger("mkdocs").addHandler(errors)
     try:
         config = load_config(config_file=config_file, site_dir=site_dir)
         build(config)
     except (Abort, ConfigurationError, PluginError) as exc:
-        return LocaleResult(locale_id, False, time.perf_counter() - started, str(exc))
+        return LocaleResult(locale_id, False, time.perf_counter() - started,
+                            "\n".join([str(exc), *errors.messages]))
     except OSError as exc:  # a site folder that cannot be written: a problem, not a traceback
         return LocaleResult(locale_id, False, time.perf_counter() - started,
                             f"{exc.filename or site_dir}:1: site-dir-unwritable: cannot write the "
                             f"site: {exc.strerror or exc}; choose a folder you can write to")
+    finally:
+        logging.getLogger("mkdocs").removeHandler(errors)
     return LocaleResult(locale_id, True, time.perf_counter() - started)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def _quiet_logging() -> None:
