@@ -429,3 +429,11 @@ def test_no_project_here_is_a_usage_error(tmp_path, monkeypatch):
         assert "no-mkdocs-yml" in result.output
         assert "Traceback" not in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_base_project_builds_with_the_typed_schema(base, tmp_path):
+    """The plugin declares the same schema to MkDocs: a valid block passes MkDocs' own check."""
+    result = run(base, "build", "--locale", "en", "--locale", "ms", "--site-dir", str(tmp_path / "s"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "s" / "ms" / "a" / "index.html").is_file()
+    assert "Unrecognised" not in result.output
