@@ -185,6 +185,11 @@ def render(catalog: Catalog) -> bytes:
     return "".join(out).encode("utf-8")
 
 
+def _write(path: Path, data: bytes) -> None:
+    """One file, atomically (a temporary file renamed into place)."""
+    files.write_all({path: data})
+
+
 _VOLATILE = re.compile(rb'^"(?:POT-Creation-Date|Generated-By): [^\n]*\n', re.MULTILINE)
 
 
