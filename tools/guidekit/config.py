@@ -268,7 +268,7 @@ def load(config_file: Path | str | None = None) -> Project:
                                                    "msgid_bugs_address")}},
         config_lines=dict(doc.lines),
     )
-    problems = project.links_outside()
+    problems = _overlaps(project, doc) + project.links_outside()
     if problems:
         raise ProblemsFound(problems)
     return project
@@ -300,8 +300,37 @@ def _cross_check(doc: yamlfile.Yaml, at: tuple[Any, ...], locales: tuple[Locale,
             problems.append(Problem(doc.path, doc.line(*at, "locales", index, "id"), "config-schema",
                                     f"guidekit.locales[{index}].id {loc.id!r} is not a locale Babel "
                                     "knows", "use a Babel id such as en, ms, zh_Hans or ta"))
+        themes = _material_languages()
+        if themes and loc.theme_language not in themes:
+            problems.append(Problem(doc.path, doc.line(*at, "locales", index, "theme_language"),
+                                    "config-schema", f"guidekit.locales[{index}].theme_language "
+                                    f"{loc.theme_language!r} is not a language of the Material theme",
+                                    "use one of: " + ", ".join(sorted(themes))))
     if locales and source not in seen["id"]:
         problems.append(Problem(doc.path, doc.line(*at, "source_locale"), "config-schema",
                                 f"guidekit.source_locale {source!r} is not in the locale table",
                                 "use the id of one of guidekit.locales"))
     return problems
+
+
+def _material_languages() -> set[str]:
+    """Languages Material has interface strings for (its partials/languages/*.html); empty when
+    Material is not installed. Found without importing it: config loading stays light."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("material")
+    if spec is None or not spec.submodule_search_locations:
+        return set()
+    folder = Path(next(iter(spec.submodule_search_locations))) / "templates/partials/languages"
+    return {p.stem for p in folder.glob("*.html")}
+
+
+def _overlaps(project: Project, doc: yamlfile.Yaml) -> list[Problem]:
+    """Guides and catalogues in separate folders: catalogues under docs_dir would be published."""
+    docs, cats = project.docs_dir.resolve(), project.locales_dir.resolve()
+    if docs == cats or docs.is_relative_to(cats) or cats.is_relative_to(docs):
+        at = plugin_block(project.config)
+        return [Problem(doc.path, doc.line(*at[0], "locales_dir") if at else 1, "config-schema",
+                        "guidekit.locales_dir and docs_dir overlap: catalogues would be published "
+                        "as pages, or guides overwritten", "keep them in separate folders")]
+    return []
