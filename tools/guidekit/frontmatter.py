@@ -40,11 +40,12 @@ MAX_REVIEW_INTERVAL = 36  # months: clinical content is reviewed at least this o
 
 SCHEMA = schema.Fields(
     {
-        "title": schema.Text(),
-        "description": schema.Text(),
+        # Shown in <title>, <meta>, nav and search: plain text, no markup or bidi controls.
+        "title": schema.Text(plain=True),
+        "description": schema.Text(plain=True),
         "audience": schema.ListOf(schema.Text(AUDIENCES), single_ok=True),
         "topics": schema.ListOf(schema.Text(TOPICS), single_ok=True),
-        "content_notes": schema.ListOf(schema.Text()),
+        "content_notes": schema.ListOf(schema.Text(plain=True)),
         # A whole number from 1 to MAX_REVIEW_INTERVAL: checked, at its line, by review/status.py.
         "review_interval_months": schema.Anything(),
         # Sign-off records: their inner shape is the review module's to check (review/status.py).

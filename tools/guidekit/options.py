@@ -18,7 +18,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import BaseConfigOption, Config, ValidationError
 
 from guidekit.problems import Problem
-from guidekit.schema import describe, name
+from guidekit.schema import describe, name, plain_text_problem
 from guidekit.yamlfile import Yaml
 
 CODE = "config-schema"
@@ -30,10 +30,12 @@ UNKNOWN = "config-unknown-key"
 class Text(c.Type):
     """Non-empty text, optionally matching a pattern (ids, URL segments, language tags)."""
 
-    def __init__(self, pattern: str | None = None, what: str = "", **kwargs: Any) -> None:
+    def __init__(self, pattern: str | None = None, what: str = "", plain: bool = False,
+                 **kwargs: Any) -> None:
         super().__init__(str, **kwargs)
         self.pattern = re.compile(pattern) if pattern else None
         self.what = what
+        self.plain = plain
 
     def run_validation(self, value: object) -> str:
         if not isinstance(value, str):
@@ -42,6 +44,8 @@ class Text(c.Type):
             raise ValidationError("must not be empty")
         if self.pattern and not self.pattern.fullmatch(value):
             raise ValidationError(f"{value!r} is not {self.what}")
+        if self.plain and (why := plain_text_problem(value)):
+            raise ValidationError(why)
         return value
 
 
@@ -100,7 +104,7 @@ class LocaleConfig(Config):
     """One row of the locale table; every field but `id` defaults to the id."""
     id = Text(LOCALE_ID, "a Babel locale id such as en, ms, zh_Hans or ta")
     url = c.Optional(Text(URL_SEGMENT, "a URL segment (lowercase letters, digits, '-')"))
-    name = c.Optional(Text())
+    name = c.Optional(Text(plain=True))  # shown in the language switcher and chooser
     theme_language = c.Optional(Text(LANGUAGE_TAG, "a language code such as en or zh"))
     html_lang = c.Optional(Text(LANGUAGE_TAG, "a BCP 47 language tag such as en or zh-Hans"))
     search_lang = c.Optional(Text(LANGUAGE_TAG, "a lunr language code such as en, or null"))

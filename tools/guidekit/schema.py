@@ -9,6 +9,7 @@ the same words as guidekit.options (`describe`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,10 +40,28 @@ class Anything(Spec):
         return []
 
 
+# Characters plain text has no use for: Markdown/HTML syntax that would turn a name into markup
+# where it is spliced into a page, and bidi controls that reorder digits on screen.
+MARKUP = re.compile(r"[<>\[\]{}`]")
+BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain_text_problem(value: str) -> str | None:
+    """Why `value` is not plain text (markup or a bidi control), or None."""
+    if found := BIDI.search(value):
+        return f"contains the invisible direction control U+{ord(found.group()):04X}"
+    if found := MARKUP.search(value):
+        return f"contains {found.group()!r}: plain text only, no markup"
+    return None
+
+
 @dataclass(frozen=True)
 class Text(Spec):
     choices: Collection[str] = ()
     empty_ok: bool = False
+    plain: bool = False          # refuse markup characters and bidi controls
+    pattern: str | None = None   # the whole value must match (e.g. a URL or a phone number)
+    what: str = ""               # what the pattern stands for, in messages
 
     def problems(self, value, doc, at, ctx):
         if not isinstance(value, str):
@@ -51,6 +70,10 @@ class Text(Spec):
             return [ctx.problem(doc, at, "must not be empty")]
         if self.choices and value not in self.choices:
             return [ctx.problem(doc, at, f"{value!r} is not one of: {', '.join(sorted(self.choices))}")]
+        if self.pattern and not re.fullmatch(self.pattern, value):
+            return [ctx.problem(doc, at, f"{value[:60]!r} is not {self.what}")]
+        if self.plain and (why := plain_text_problem(value)):
+            return [ctx.problem(doc, at, why)]
         return []
 
 

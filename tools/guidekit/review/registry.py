@@ -58,7 +58,7 @@ class Registry:
         return [r for r in self.reviewers if r.may_sign(locale_id)]
 
 
-_TEXT = schema.Text()
+_TEXT = schema.Text(plain=True)  # printed on every signed page: "Reviewed by <name>, <role>"
 # Types only: what each field means (ids, locales, keys) is checked in parse().
 SCHEMA = schema.Fields({"reviewers": schema.Nullable(schema.ListOf(schema.Fields(
     {"id": _TEXT, "name": _TEXT, "role": _TEXT, "qualification": _TEXT,

@@ -119,17 +119,25 @@ def _problem(path: str, line: int, message: str, hint: str = "fix the entry in t
     return Problem(path, line, "helplines-yaml", message, hint)
 
 
-_TEXT = schema.Nullable(schema.Text())
+# Registry text reaches every page (help panel, placeholders spliced into Markdown, tel: links):
+# plain text only, numbers only digits, links only https.
+_TEXT = schema.Nullable(schema.Text(plain=True))
 SCHEMA = schema.Fields({
     "services": schema.ListOf(schema.Fields(
         {
-            "id": schema.Text(),
-            "name": schema.Fields({}, open=True),   # per-locale names, checked below
+            "id": schema.Text(pattern=r"[a-z0-9][a-z0-9-]*", what="an id (a-z, 0-9, '-')"),
+            "name": schema.MapOf(schema.Text(plain=True)),   # per locale; 'en' checked below
             "numbers": schema.ListOf(schema.Fields(
-                {"display": schema.Text(), "tel": schema.Text(), "note": _TEXT},
+                {"display": schema.Text(pattern=r"[+(]?[0-9](?:[0-9 ().\-]*[0-9])?",
+                                        what="a phone number (digits, spaces, '-', '.', '+')"),
+                 "tel": schema.Text(pattern=r"\+?[0-9]+", what="a tel: target (digits, a leading +)"),
+                 "note": _TEXT},
                 required=("display",))),
-            "hours": _TEXT, "purpose": _TEXT, "website": _TEXT, "email": _TEXT,
-            "source": _TEXT, "status": _TEXT,
+            "hours": _TEXT, "purpose": _TEXT, "source": _TEXT, "status": _TEXT,
+            "website": schema.Nullable(schema.Text(pattern=r"https://[^\s<>\"'`]+",
+                                                   what="an https:// address")),
+            "email": schema.Nullable(schema.Text(pattern=r"[^\s@<>\"'`]+@[^\s@<>\"'`]+",
+                                                 what="an email address")),
             "languages": schema.Nullable(schema.ListOf(schema.Text())),
             "verified_on": schema.Nullable(schema.Date()),
         },
@@ -160,11 +168,6 @@ def _from_yaml(doc: yamlfile.Yaml) -> Registry:
                                      f"service id {sid!r} appears twice (first at line {seen[sid]})"))
         seen.setdefault(sid, doc.line(*at, "id"))
         name = item["name"]
-        for key, value in name.items():
-            if not isinstance(value, str) or not value.strip():
-                problems.append(_problem(display, doc.line(*at, "name", key),
-                                         f"services[{index}].name.{key} must be text, not "
-                                         f"{schema.describe(value)}"))
         if not isinstance(name.get("en"), str):
             problems.append(_problem(display, doc.line(*at, "name"),
                                      f"service {sid!r} needs 'name:' with at least 'en'"))
