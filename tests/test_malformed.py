@@ -256,6 +256,7 @@ BODY_CASES = {
     "nested-list-on-one-line": ("- " * 1000 + "x\n", 9),
     "nested-quotes": ("> " * 1000 + "x\n", 9),
     "nested-list-by-indent": ("".join("    " * i + "- x\n" for i in range(300)), 9 + 40),
+    "nested-admonitions": ("".join("    " * i + "!!! note\n\n" for i in range(60)), 9 + 2 * 41),
     "non-utf8-byte": (None, 9),
 }
 

@@ -62,6 +62,7 @@ SCHEMA = schema.Fields(
 
 MAX_NESTING = 40  # Markdown container levels (lists, quotes); Python-Markdown recurses per level
 _CONTAINER = re.compile(r"(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$))+")
+_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 
 
 def split(text: str, path: str = "<string>") -> Document:
@@ -90,19 +91,20 @@ def split(text: str, path: str = "<string>") -> Document:
 
 
 def _check_nesting(body: str, path: str, first_line: int) -> None:
-    """A list or quote nested hundreds of levels deep makes the Markdown renderers recurse until
-    RecursionError: refuse it at its line, long before that."""
+    """A list, quote or admonition nested hundreds of levels deep makes the Markdown renderers
+    recurse until RecursionError: refuse it at its line, long before that. Each 4 columns of
+    indentation and each list or quote marker at the start of a line count as one level."""
     for offset, line in enumerate(body.split("\n")):
-        found = _CONTAINER.match(line)
-        if not found:
-            continue
-        prefix = found.group(0)
-        depth = prefix.count(">") + len(re.findall(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)", prefix))
-        depth += (len(line) - len(line.lstrip(" \t"))) // 4
+        text = line.expandtabs(4)
+        stripped = text.lstrip(" ")
+        depth = (len(text) - len(stripped)) // 4
+        found = _CONTAINER.match(stripped)
+        if found:
+            depth += found.group(0).count(">") + len(_MARKER.findall(found.group(0)))
         if depth > MAX_NESTING:
             raise ProblemsFound([Problem(path, first_line + offset, "markdown-nesting",
-                                         f"lists or quotes nested {depth} levels deep (limit "
-                                         f"{MAX_NESTING})", "flatten the structure")])
+                                         f"lists, quotes or blocks nested {depth} levels deep "
+                                         f"(limit {MAX_NESTING})", "flatten the structure")])
 
 
 def read(path, display: str | None = None) -> Document:
