@@ -446,6 +446,17 @@ def test_other_usage_errors_exit_2(project, tmp_path, args):
     assert tree_digest(project) == before
 
 
+@pytest.mark.parametrize("args", [["check", "--only", "nope"], ["stats", "--format", "yaml"],
+                                  ["build", "--site-dir", "{file}"], ["linkcheck", "--timeout", "x"]])
+def test_other_usage_errors_exit_2(project, tmp_path, args):
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    before = tree_digest(project)
+    result = run(project, *[a.replace("{file}", str(tmp_path / "a-file")) for a in args])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert tree_digest(project) == before
+
+
 def test_missing_config_file_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(main, ["-f", str(tmp_path / "nope.yml"), "check"])
     assert result.exit_code == 2, result.output
