@@ -28,7 +28,7 @@ from babel.messages.pofile import PoFileError, read_po
 from guidekit import frontmatter
 from guidekit.config import Project
 from guidekit.i18n import catalogs
-from guidekit.problems import Problem, ProblemsFound, UsageProblem
+from guidekit.problems import Problem, ProblemsFound
 from guidekit.review import registry as reviewers
 from guidekit.review import sshsig as signing
 
@@ -164,7 +164,7 @@ def resolve_guide(project: Project, arg: str) -> str:
                 return path.resolve().relative_to(project.docs_dir.resolve()).as_posix()
             except ValueError:
                 continue
-    raise UsageProblem([Problem(arg, 1, "guide-unknown", f"no guide {arg!r} in "
+    raise ProblemsFound([Problem(arg, 1, "guide-unknown", f"no guide {arg!r} in "
                                  f"{project.rel(project.docs_dir)}/",
                                  "give the path of a guide, e.g. warning-signs.md")])
 
