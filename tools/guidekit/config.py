@@ -142,27 +142,23 @@ class Project:
             raise ProblemsFound(problems)
         return sorted(found)
 
-    def links_outside(self) -> list[Problem]:
-        """Symbolic links under the guides or catalogues that lead out of the project (or
-        nowhere): their target would be published or echoed in messages, so they are refused."""
+    def unsafe_paths(self) -> list[Problem]:
+        """What guidekit must not read under the guides or catalogues: symbolic links that lead
+        out of the project or nowhere (their target would be published or echoed in messages),
+        pipes and devices (reading one blocks), and folders named like a catalogue."""
         root = self.root.resolve()
         problems = []
         for top in (self.docs_dir, self.locales_dir):
             for folder, dirs, files in os.walk(top):
                 for entry in sorted(dirs + files):
                     path = Path(folder) / entry
-                    if not path.is_symlink():
-                        continue
-                    target = path.resolve()
                     shown = path.relative_to(self.root).as_posix()  # the link, not its target
-                    if not target.is_relative_to(root):
-                        problems.append(Problem(shown, 1, "path-outside-project",
-                                                "is a symbolic link to a file outside the project",
-                                                "copy the file into the project instead"))
-                    elif not target.exists():
-                        problems.append(Problem(shown, 1, "path-broken-link",
-                                                "is a symbolic link to nothing",
-                                                "remove it or point it at a file in the project"))
+                    problem = _unsafe(path, root)
+                    if problem is None and entry.endswith((".po", ".pot")) and path.is_dir():
+                        problem = ("catalog-not-a-file", "is a folder named like a catalogue",
+                                   "rename it without '.po'")
+                    if problem:
+                        problems.append(Problem(shown, 1, *problem))
         return problems
 
     def template_path(self, guide: str) -> Path:
@@ -268,7 +264,7 @@ def load(config_file: Path | str | None = None) -> Project:
                                                    "msgid_bugs_address")}},
         config_lines=dict(doc.lines),
     )
-    problems = _overlaps(project, doc) + project.links_outside()
+    problems = _overlaps(project, doc) + project.unsafe_paths()
     if problems:
         raise ProblemsFound(problems)
     return project
@@ -334,3 +330,18 @@ def _overlaps(project: Project, doc: yamlfile.Yaml) -> list[Problem]:
                         "guidekit.locales_dir and docs_dir overlap: catalogues would be published "
                         "as pages, or guides overwritten", "keep them in separate folders")]
     return []
+
+
+def _unsafe(path: Path, root: Path) -> tuple[str, str, str] | None:
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root):
+            return ("path-outside-project", "is a symbolic link to a file outside the project",
+                    "copy the file into the project instead")
+        if not target.exists():
+            return ("path-broken-link", "is a symbolic link to nothing",
+                    "remove it or point it at a file in the project")
+    if not (path.is_file() or path.is_dir()):
+        return ("path-not-a-file", "is not a regular file (a pipe, socket or device)",
+                "replace it with a regular file")
+    return None
