@@ -386,6 +386,15 @@ def test_a_link_out_of_the_project_is_refused_and_never_echoed(project, tmp_path
     assert tree_digest(project) == before
 
 
+def test_a_link_to_another_part_of_the_project_is_refused(project, tmp_path):
+    (project / "guides/config.md").symlink_to(project / "mkdocs.yml")
+    before = tree_digest(project)
+    for command in (["check"], ["build", "--locale", "en", "--site-dir", str(tmp_path / "s")]):
+        assert_refused(run(project, *command), "guides/config.md:1: path-outside-folder")
+    assert not (tmp_path / "s").exists()
+    assert tree_digest(project) == before
+
+
 # ---------------------------------------------------------------- all or nothing
 
 def test_extract_with_one_broken_guide_changes_no_file(project):

@@ -153,7 +153,7 @@ class Project:
                 for entry in sorted(dirs + files):
                     path = Path(folder) / entry
                     shown = path.relative_to(self.root).as_posix()  # the link, not its target
-                    problem = _unsafe(path, root)
+                    problem = _unsafe(path, root, top.resolve(), self.rel(top))
                     if problem is None and entry.endswith((".po", ".pot")) and path.is_dir():
                         problem = ("catalog-not-a-file", "is a folder named like a catalogue",
                                    "rename it without '.po'")
@@ -332,12 +332,15 @@ def _overlaps(project: Project, doc: yamlfile.Yaml) -> list[Problem]:
     return []
 
 
-def _unsafe(path: Path, root: Path) -> tuple[str, str, str] | None:
+def _unsafe(path: Path, root: Path, top: Path, top_shown: str) -> tuple[str, str, str] | None:
     if path.is_symlink():
         target = path.resolve()
         if not target.is_relative_to(root):
             return ("path-outside-project", "is a symbolic link to a file outside the project",
                     "copy the file into the project instead")
+        if not target.is_relative_to(top):  # e.g. guides/x.md -> ../.git/config: published
+            return ("path-outside-folder", f"is a symbolic link out of {top_shown}/",
+                    f"copy the file into {top_shown}/ instead")
         if not target.exists():
             return ("path-broken-link", "is a symbolic link to nothing",
                     "remove it or point it at a file in the project")
