@@ -417,6 +417,18 @@ def test_update_with_one_broken_catalogue_rewrites_nothing(project):
     assert tree_digest(project) == before
 
 
+def test_build_reports_every_broken_guide_before_touching_the_site(project, tmp_path):
+    site = tmp_path / "site"
+    (site / "en").mkdir(parents=True)
+    (site / "en" / "index.html").write_text("the site readers have now", encoding="utf-8")
+    (project / "guides/b.md").write_text("---\naudience: 5\n---\n# B\n", encoding="utf-8")
+    (project / "guides/c.md").write_text("# C\n\n[[helpline:nope]]\n", encoding="utf-8")
+    result = run(project, "build", "--site-dir", str(site))
+    assert_refused(result, "guides/b.md:2: front-matter")
+    assert_refused(result, "guides/c.md:3: helpline-unknown")
+    assert (site / "en" / "index.html").read_text(encoding="utf-8") == "the site readers have now"
+
+
 # ---------------------------------------------------------------- where a site may go
 
 @pytest.mark.parametrize("where", ["/", "~", ".", "..", "guides", "guides/sub", "locales",

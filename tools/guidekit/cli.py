@@ -94,12 +94,15 @@ def main(ctx: click.Context, config_file: str | None) -> None:
 @handles_problems
 def build(ctx, locales, site_dir, jobs, publish):
     """Build every language (one MkDocs build each, in parallel) and the language chooser."""
-    from guidekit.site.build import build_site
+    from guidekit.site.build import build_site, preflight
 
     _activate_generator()
     proj = _load(ctx)
     ids = [proj.locale(x).id for x in locales] or [loc.id for loc in proj.locales]
     target = _site_dir(proj, site_dir)
+    broken = preflight(proj)
+    if broken:  # before the builds empty any site folder
+        finish(broken)
     if publish:
         # Publishing needs a current clinical sign-off for every guide in every language built,
         # and helplines a person has verified: refuse before building anything.
