@@ -34,7 +34,7 @@ from guidekit.review import registry as reviewers
 from guidekit.review import sshsig as signing
 
 DEFAULT_INTERVAL = 12
-MAX_INTERVAL = 36
+MAX_INTERVAL = frontmatter.MAX_REVIEW_INTERVAL
 STATES = ("current", "changed", "expired", "unsigned", "invalid")
 
 
