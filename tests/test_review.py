@@ -651,11 +651,11 @@ def test_a_sign_off_survives_a_squash_merge(site):
     assert gates(proj) == {"verify": [], "check": [], "publish": []}
 
 
-def test_sign_refuses_a_guide_with_an_old_review_block_and_writes_nothing(site):
+def test_sign_refuses_a_guide_with_two_old_review_blocks_and_writes_nothing(site):
     old = "review:\n  - locale: en\nreview:\n  - x\n"
     proj = site(guide=GUIDE.replace("---\n\n#", old + "---\n\n#"))
     signed, problems = sign(proj)
-    assert signed == [] and ("guides/a.md", 5, "review-in-front-matter") in codes(problems)
+    assert signed == [] and ("guides/a.md", 7, "front-matter-yaml") in codes(problems)
     assert not (proj.root / "reviews").exists()
 
 
@@ -666,3 +666,10 @@ def test_a_broken_registry_makes_every_record_count_for_nothing(site):
     assert states(proj)[("a.md", "en")] == "invalid"
     for gate, errors in gates(proj).items():
         assert ("reviewers.yml", 4, "reviewers-yaml") in errors, gate
+
+
+def test_sign_refuses_a_guide_with_an_old_review_block_and_writes_nothing(site):
+    proj = site(guide=GUIDE.replace("---\n\n#", "review:\n  - locale: en\n---\n\n#"))
+    signed, problems = sign(proj)
+    assert signed == [] and codes(problems) == [("guides/a.md", 5, "review-in-front-matter")]
+    assert not (proj.root / "reviews").exists()

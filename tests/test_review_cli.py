@@ -203,14 +203,15 @@ def pull_request(repo):
     commit(repo, "sign-offs")
     git(repo, "checkout", "-q", "-b", "change")
     _edit(repo, "Mango paragraph comes last.", "Mango paragraph comes last.\n\n"
-          '<!-- safe-messaging: allow numbers-detail reason="prevalence from the cited survey" '
+          '<!-- safe-messaging: allow numbers-detail '
+          'reason="prevalence <img src=x> from the cited survey" '
           "-->\nAbout 1 in 20 teens.", "guides/a.md")
     _edit(repo, "Perenggan zebra dahulu.", "Perenggan zebra | dahulu sekali.")
     write_registry(repo, [person("amy", ["en", "ms"], [{"key": (keys(repo) / "amy.pub")
                                                        .read_text().strip()}], github="amy-fic"),
                           person("ben", ["en"], [{"key": (keys(repo) / "ben.pub").read_text()
                                                   .strip()}]),
-                          person("cat", ["ta"], name="Dr <img src=x> | Cat (fictional)")])
+                          person("cat", ["ta"], name="Dr Cat | *Fictional*")])
     record = repo / "reviews/en/b.yml"
     record.write_text("\n".join(x for x in record.read_text().splitlines()
                                 if not x.startswith("signature:")) + "\n")
@@ -224,7 +225,7 @@ def test_the_review_comment(pull_request):
     body = result.stdout
     assert body.startswith("<!-- guidekit-review-report -->\n## Clinical review\n\n"
                            "> [!CAUTION]\n> **This pull request edits `reviewers.yml`**")
-    assert "> - added: Dr &lt;img src=x&gt; \\| Cat (fictional), Psychiatrist for ta\n" in body
+    assert "> - added: Dr Cat \\| \\*Fictional\\*, Psychiatrist for ta\n" in body
     assert "> [!WARNING]\n> **1 sign-off problem(s)**" in body
     assert ("> - `reviews/en/b.yml:3: signature-missing: the en sign-off by amy is not "
             "signed") in body
@@ -250,8 +251,8 @@ def test_the_review_comment(pull_request):
     assert "- the en text changed too" in ms
     assert "guides/b.md</strong> — en: unsigned" in body
     assert body.endswith("### Safe-messaging suppressions in the touched guides\n\n"
-                         "- `guides/a.md:14` allows `numbers-detail`: \"prevalence from the cited "
-                         "survey\"\n")
+                         "- `guides/a.md:14` allows `numbers-detail`: \"prevalence &lt;img "
+                         "src=x&gt; from the cited survey\"\n")
 
 
 def test_the_comment_is_valid_github_markdown_structure(pull_request):
@@ -260,7 +261,7 @@ def test_the_comment_is_valid_github_markdown_structure(pull_request):
     fences = [line for line in body.splitlines() if line.startswith("```")]
     assert len(fences) % 2 == 0
     outside = re.sub(r"(?ms)^```diff\n.*?^```$", "", body)
-    assert "<img" not in outside  # names from the registry are text, never HTML
+    assert "<img" not in outside  # what writers type is text, never HTML
     for line in outside.splitlines():
         if line.startswith("| "):
             assert line.count(" | ") - line.count("\\| ") == 4, line
@@ -327,4 +328,6 @@ def test_the_comment_renders_as_github_markdown(pull_request):
     assert first.count("<tr>") == 5                     # the header and four languages
     assert first.count('<pre><code class="language-diff">') == 2  # en and ms
     assert "<img" not in html and "&lt;img src=x&gt;" in html
+    assert "Dr Cat | *Fictional*, Psychiatrist for ta" in html  # no <em>, the pipe kept
     assert '<blockquote>\n<p>[!CAUTION]' in html      # GitHub shows it as an alert box
+

@@ -246,7 +246,7 @@ def review_status(ctx, fmt, today):
 @click.option("--reviewer", "reviewer_id", required=True, help="Your id in reviewers.yml.")
 @click.option("-l", "--locale", "locales", multiple=True,
               help="Language you reviewed (repeatable; default: the source).")
-@click.option("--key", type=click.Path(exists=True, dir_okay=False), required=True,
+@click.option("--key", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Your SSH private key, or its .pub file when the key is in ssh-agent; the public key is in reviewers.yml.")
 @click.option("--date", type=_DATE, default=None,
               help="Day of the review, YYYY-MM-DD (default: today; never a future day, never "
@@ -264,6 +264,9 @@ def review_sign(ctx, guides, every, reviewer_id, locales, key, date, today):
         raise click.UsageError("name the guide(s) to sign, or --all")
     names = proj.guides() if every else [reviewmod.resolve_guide(proj, g) for g in guides]
     ids = [proj.locale(x).id for x in locales] or [proj.source_locale]
+    if key is None:  # checked after the languages, so a wrong --locale is named first
+        raise click.UsageError("Missing option '--key': a sign-off counts only when it is "
+                               "signed with your key")
     signed, problems = signoff.sign(proj, [(g, lid) for g in names for lid in ids], reviewer_id,
                                     Path(key), _day(date), _day(today))
     for record, commit in signed:

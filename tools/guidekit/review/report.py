@@ -11,6 +11,7 @@ a hidden marker, so the workflow finds and updates its one comment instead of ad
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass
 
@@ -84,10 +85,22 @@ def touched(project: Project, names: list[str]) -> dict[str, set[str]]:
 # ---------------------------------------------------------------- Markdown helpers
 
 def cell(text: object) -> str:
-    """Text for a table cell: no HTML, no pipes, no line breaks."""
+    """Plain text in Markdown (a table cell, a list item): no HTML, no Markdown, one line."""
     value = str(text if text not in (None, "") else "–")
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"\s+", " ", value).replace("|", "\\|")
+    value = re.sub(r"([\\`*_~\[\]|#])", r"\\\1", value)
+    return re.sub(r"\s+", " ", value)
+
+
+def code(text: object, in_table: bool = False) -> str:
+    """An inline code span showing `text` exactly (GitHub needs `\\|` even there, in a table)."""
+    value = re.sub(r"\s+", " ", str(text))
+    longest = max((len(m) for m in re.findall(r"`+", value)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if value.startswith("`") or value.endswith("`") else ""
+    if in_table:
+        value = value.replace("|", "\\|")
+    return f"{fence}{pad}{value}{pad}{fence}"
 
 
 def fenced(lines: list[str], info: str = "diff") -> list[str]:
@@ -99,7 +112,7 @@ def fenced(lines: list[str], info: str = "diff") -> list[str]:
 def _person(registry: reviewers.Registry, rid: str | None) -> str:
     who = registry.get(rid) if rid else None
     if who is None:
-        return f"`{cell(rid)}` (not in reviewers.yml)" if rid else "–"
+        return f"{code(rid, in_table=True)} (not in reviewers.yml)" if rid else "–"
     handle = f" (@{who.github})" if who.github else ""
     return f"{cell(who.name)}, {cell(who.role)}{handle}"
 
@@ -125,7 +138,7 @@ def report(project: Project, base: str, today: dt.date | None = None) -> str:
     if bad:
         out += ["> [!WARNING]", (f"> **{len(bad)} sign-off problem(s)**: these records do not "
                 "count, and a publishing build refuses to run until they are fixed."), ">"]
-        out += [f"> - `{cell(p.format())}`" for p in bad] + [""]
+        out += [f"> - {code(p.format())}" for p in bad] + [""]
     if not changes:
         out += ["This change touches no guide, translation or sign-off.", ""]
     else:
@@ -140,7 +153,7 @@ def report(project: Project, base: str, today: dt.date | None = None) -> str:
                                                           for loc in project.locales], source)
     found = suppressions(project, sorted(changes))
     out += ["### Safe-messaging suppressions in the touched guides", ""]
-    out += [f"- `{cell(s.path)}:{s.line}` allows `{cell(s.code)}`: "
+    out += [f"- {code(f'{s.path}:{s.line}')} allows {code(s.code)}: "
             + (f"\"{cell(s.reason)}\"" if s.reason else "**no reason given**")
             for s in found] or ["None."]
     text = "\n".join(out) + "\n"
@@ -173,7 +186,7 @@ def _registry_warning(project: Project, base: str, names: list[str]) -> list[str
                     if getattr(old[rid], name) != getattr(new[rid], name)]
             lines.append(f"> - changed: {_person(after, rid)}: {', '.join(what)}")
     if after.problems:
-        lines += [f"> - `{cell(p.format())}`" for p in after.problems]
+        lines += [f"> - {code(p.format())}" for p in after.problems]
     return lines + [""]
 
 
@@ -181,7 +194,9 @@ def _guide_section(project: Project, registry: reviewers.Registry, guide: str,
                    rows: list[review.Status], source: str) -> list[str]:
     display = project.rel(review.guide_path(project, guide))
     summary = " · ".join(f"{st.locale}: {st.state}" for st in rows)
-    out = ["<details>", f"<summary><strong>{cell(display)}</strong> — {cell(summary)}</summary>",
+    # The summary line is an HTML block on GitHub: HTML escapes only, no Markdown there.
+    out = ["<details>", (f"<summary><strong>{html.escape(display)}</strong> — "
+           f"{html.escape(summary)}</summary>"),
            "", "| Language | State | Signed | Readers get | Who may sign |",
            "|---|---|---|---|---|"]
     details: list[str] = []
@@ -211,7 +226,7 @@ def _guide_section(project: Project, registry: reviewers.Registry, guide: str,
                                f"`guidekit review diff {guide} --locale {st.locale}`)")
             details.append("")
         for problem in st.problems:
-            details.append(f"- ⚠️ `{cell(problem.format())}`")
+            details.append(f"- ⚠️ {code(problem.format())}")
         if st.problems:
             details.append("")
     return out + [""] + details + ["</details>", ""]
