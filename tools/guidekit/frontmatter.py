@@ -50,6 +50,23 @@ def split(text: str, path: str = "<string>") -> Document:
     return Document(path, text, meta, text[match.end():], body_line, meta_lines)
 
 
+# The toolkit's own page data (review line, banners, notices) is held by the plugin, never in
+# page meta; a front-matter key with this prefix is refused by `check` and dropped by the build,
+# so a writer cannot forge "Reviewed by Dr ..." or a banner.
+RESERVED_PREFIX = "guidekit"
+
+
+def reserved_keys(meta: dict[str, Any]) -> list[str]:
+    return sorted(k for k in meta if isinstance(k, str) and k.lower().startswith(RESERVED_PREFIX))
+
+
+def reserved_key_problems(doc: Document) -> list[Problem]:
+    return [Problem(doc.path, doc.meta_lines.get(key, 2), "reserved-front-matter-key",
+                    f"'{key}' is reserved for the toolkit and is ignored by the build",
+                    "remove it: review lines and banners come from sign-offs, not front matter")
+            for key in reserved_keys(doc.meta)]
+
+
 def read(path, display: str | None = None) -> Document:
     """The guide at `path`, parsed once per version of the file (treat the result as read-only).
 

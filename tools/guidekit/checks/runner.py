@@ -111,7 +111,8 @@ def entry_lines(path: Path) -> dict[str, int]:
 
 
 def check_front_matter(ctx: Context) -> list[Problem]:
-    return list(ctx.documents()[1])
+    docs, problems = ctx.documents()
+    return list(problems) + [p for doc in docs.values() for p in frontmatter.reserved_key_problems(doc)]
 
 
 def check_catalogs(ctx: Context) -> list[Problem]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -78,9 +79,13 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 target.append(uri)
         self._configure_search(config)
         self.renderer = pages.PageTranslator(self.project, locale)
-        config.site_name = self.renderer.strings(config.site_name)
-        if config.site_description:
-            config.site_description = self.renderer.strings(config.site_description)
+        # MkDocs' Jinja has autoescape off and Material prints these raw in text and attributes
+        # (`<meta content="...">`): escaped once here (as Markup, so `| e` keeps them as they are),
+        # a `"` a writer or translator typed can never end an attribute.
+        config.site_name = escape(self.renderer.strings(config.site_name))
+        for key in ("site_description", "site_author"):
+            if config[key]:
+                config[key] = escape(self.renderer.strings(config[key]))
         config.extra["guidekit"].update(reader.reader_context(self.project, locale))
         return config
 
@@ -101,7 +106,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         strings = self.renderer.strings
         for item in _walk(nav.items):
             if item.is_section or (item.is_page and item.title and not item.meta.get("title")):
-                item.title = strings(item.title)
+                item.title = escape(strings(item.title))
         return nav
 
     def on_files(self, files, config):
@@ -125,9 +130,18 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         try:
-            return self.renderer.page_markdown(markdown, page.file.src_uri, page.meta)
+            markdown = self.renderer.page_markdown(markdown, page.file.src_uri, page.meta)
         except ProblemsFound as exc:
             raise PluginError(str(exc)) from None
+        for key in pages.TEXT_META_KEYS:  # printed raw by Material's templates: see on_config
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = escape(page.meta[key])
+        return markdown
+
+    def on_page_context(self, context, page, config, nav):
+        # The toolkit's page data, from plugin state: front matter cannot reach it.
+        context["guidekit_page"] = self.renderer.page_data.get(page.file.src_uri) if page.file else None
+        return context
 
     def on_page_content(self, html, page, config, files):
         # The inline help panel where a guide wrote <div data-guidekit="help-panel"></div>.

@@ -5,6 +5,8 @@ Pure functions over data the catalogs and review modules compute; the plugin add
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -16,13 +18,23 @@ TRANSLATION_PAGE = "status/translations.md"
 REVIEW_PAGE = "status/review.md"
 
 
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!])")  # Python-Markdown's escapable set
+
+
+def _heading_text(text: str) -> str:
+    """A translated title as the literal text of one Markdown heading line: one line, no
+    markup, no attr_list, no raw HTML (entities for <, >, &)."""
+    text = " ".join(text.split())
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(text, quote=False))
+
+
 def _cell(text: Any) -> str:
     return str(text if text not in (None, "") else "—").replace("|", "\\|")
 
 
 def translation_markdown(title: str, stats: dict[str, dict[str, dict[str, int]]],
                          names: dict[str, str]) -> str:
-    lines = [_FRONT + f"# {title} {{#translation-status}}", ""]
+    lines = [_FRONT + f"# {_heading_text(title)} {{#translation-status}}", ""]
     lines.append("| Language | Guide | Total | Translated | Fuzzy | Untranslated |")
     lines.append("| --- | --- | ---: | ---: | ---: | ---: |")
     for locale in sorted(stats):
@@ -33,7 +45,7 @@ def translation_markdown(title: str, stats: dict[str, dict[str, dict[str, int]]]
 
 
 def review_markdown(title: str, rows: Iterable[dict[str, Any]], names: dict[str, str]) -> str:
-    lines = [_FRONT + f"# {title} {{#review-status}}", ""]
+    lines = [_FRONT + f"# {_heading_text(title)} {{#review-status}}", ""]
     lines.append("| Guide | Language | State | Reviewer | Reviewed | Next review due |")
     lines.append("| --- | --- | --- | --- | --- | --- |")
     for row in rows:
