@@ -236,7 +236,10 @@ def _block_syntax(text: str) -> Counter:
     return counts
 
 
-_TAG = re.compile(r"<(/?)([a-z][a-z0-9-]*)(?=[\s/>])[^<>]*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+# Tags, comments (an unterminated one too: it would swallow the rest of the page), CDATA,
+# processing instructions and declarations.
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9-]*)(?=[\s/>])[^<>]*>|<!--.*?(?:-->|\Z)|<[!?][^>]*>?",
+                  re.IGNORECASE | re.DOTALL)
 
 
 def html_tags(text: str) -> list[str]:

@@ -19,8 +19,10 @@ from guidekit.site import statuspages
 
 log = translations.log
 
-# Front-matter values Material prints as text (title, description) or in attributes (author).
-TEXT_META_KEYS = ("title", "description", "subtitle", "author")
+# Front-matter values Material's templates print raw: in element text (title, subtitle,
+# revision dates), in attributes (description, author) or in a class name (status).
+TEXT_META_KEYS = ("title", "description", "subtitle", "author", "status", "location",
+                  "revision_date", "git_revision_date_localized", "git_creation_date_localized")
 
 
 @dataclass

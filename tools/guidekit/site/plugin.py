@@ -134,8 +134,9 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         except ProblemsFound as exc:
             raise PluginError(str(exc)) from None
         for key in pages.TEXT_META_KEYS:  # printed raw by Material's templates: see on_config
-            if isinstance(page.meta.get(key), str):
-                page.meta[key] = escape(page.meta[key])
+            value = page.meta.get(key)
+            if value is not None and not isinstance(value, (dict, list)):
+                page.meta[key] = escape(value if isinstance(value, str) else str(value))
         return markdown
 
     def on_page_context(self, context, page, config, nav):
