@@ -1,0 +1,269 @@
+"""The build is the gate: hostile translations and front matter never reach the built HTML.
+
+Each build translates *every* message of a small project (site.po: site name and description,
+nav titles, every template string, helpline hours and notes; and the guides' catalogues) with
+one hostile payload per language, then reads every built page as a browser would: attributes,
+script bodies, titles, the JSON our script reads.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL_MKDOCS
+from guidekit import config as projectmod
+from guidekit.i18n import catalogs
+
+MKDOCS = MINIMAL_MKDOCS.replace(
+    "site_name: Test Guides\n",
+    "site_name: Test Guides\nsite_description: Guides about rest\n"
+    "nav:\n  - Home: index.md\n  - Looking after yourself:\n      - sleep.md\n  - Other help: other.md\n"
+).replace("omitted_files: warn", "omitted_files: info")  # the generated status pages are not in nav
+
+INDEX = """\
+---
+title: Home
+---
+
+# Home
+
+Start here. <div data-guidekit="help-panel"></div>
+"""
+
+# The writer is untrusted too: a quote in a description, markup in a title.
+SLEEP = """\
+---
+title: Sleep </title><script>alert(1337)</script>
+description: 'Why rest " http-equiv="Content-Security-Policy" content="script-src ''none'''
+---
+
+# Sleep and rest
+
+Rest helps your mood. Rest for 8 hours.
+
+!!! note "Call {emergency}"
+    Talking helps.
+"""
+
+# Front matter cannot set the toolkit's page data.
+OTHER = """\
+---
+title: Other
+guidekit_review: "Reviewed by Dr Forged, on 1 January 2026"
+guidekit_banner: "FORGED BANNER"
+guidekit_notice: "FORGED NOTICE"
+guidekit_fallback_lang: 'en" onmouseover="alert(1337)'
+---
+
+# Other
+
+Talking helps.
+"""
+
+HELPLINES = """\
+services:
+  - id: emergency
+    name: {en: Emergency, ms: Kecemasan}
+    numbers:
+      - {display: "999", tel: "999"}
+      - {display: "112", tel: "112", note: "from mobile phones"}
+    hours: 24 hours
+    source: test fixture
+    verified_on: null
+  - id: heal
+    name: {en: Talian HEAL, ms: Talian HEAL}
+    numbers:
+      - {display: "15555", tel: "15555", note: "calls only"}
+    hours: 8 am to midnight
+    source: test fixture
+    verified_on: null
+"""
+
+_FIELD = re.compile(r"\{[^{}]*\}|\[\[[^\]]*\]\]")
+
+
+def _suffix(payload: str) -> Callable[[str], str]:
+    return lambda msgid: msgid + payload
+
+
+def _numbers(msgid: str) -> str:
+    """The careless translator: a hard-coded number for each placeholder, digits reversed."""
+    return re.sub(r"\d+", lambda m: m.group(0)[::-1] + "1", _FIELD.sub("991", msgid))
+
+
+# name -> (transform of every msgid, refused?). Refused payloads must be logged at their PO line;
+# the others (plain text with quotes) must arrive escaped, as the text the translator typed.
+PAYLOADS: dict[str, tuple[Callable[[str], str], bool]] = {
+    "img-onerror": (_suffix(" <img src=x onerror=alert(1337)>"), True),
+    "attr-quote": (_suffix(' " http-equiv="Content-Security-Policy" content="script-src \'none\''), False),
+    "script-breakout": (_suffix("</script><script>alert(1337)</script>"), True),
+    "attr-list-style": (_suffix('{style="display:none"}'), True),
+    "admonition": (_suffix('\n!!! danger "PWNED"'), True),
+    "js-link": (_suffix(" [PWNED](javascript:alert(1337))"), True),
+    "format-field": (_suffix(" {0}"), True),
+    "bidi-number": (_suffix(" \u202e1337\u202c"), True),
+    "single-quote": (_suffix("' onmouseover='alert(document.cookie)' x='"), False),
+    "entity-script": (_suffix(" &lt;script&gt;alert(1337)&lt;/script&gt;"), True),
+    "numbers": (_numbers, True),
+    "comment": (_suffix(" <!-- PWNED"), True),
+}
+TARGETS = {"ms": "ms", "zh_Hans": "zh", "ta": "ta"}  # locale id -> URL prefix
+ROUNDS = [list(PAYLOADS)[i:i + 3] for i in range(0, len(PAYLOADS), 3)]
+
+
+def _translate_everything(root: Path, plan: dict[str, str]) -> dict[str, dict[str, int]]:
+    """Every message of every catalogue of each locale through that locale's payload.
+    Returns {po path: {msgid: line}} of the refused payloads, for the log assertions."""
+    proj = projectmod.load(root / "mkdocs.yml")
+    assert catalogs.extract(proj) == []
+    catalogs.update(proj, list(plan))
+    expected: dict[str, dict[str, int]] = {}
+    for locale, payload in plan.items():
+        transform, refused = PAYLOADS[payload]
+        for po in sorted((root / "locales" / locale / "LC_MESSAGES").rglob("*.po")):
+            cat = catalogs.read_po(po, po.name, locale)
+            for message in cat:
+                if message.id:
+                    message.string = transform(str(message.id))
+            catalogs._write(po, catalogs.render(cat))
+            if refused:
+                lines = catalogs.message_lines(po)
+                expected[proj.rel(po)] = {m.id: lines[m.id] for m in cat
+                                          if m.id and m.string != m.id}
+    return expected
+
+
+class _Page(html.parser.HTMLParser):
+    """What a browser would make of a page: elements with attributes, script bodies, titles."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self.titles: list[str] = []
+        self._in: tuple[str, dict[str, str | None]] | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self.tags.append((tag, attributes))
+        if tag in ("script", "title"):
+            self._in, self._text = (tag, attributes), []
+
+    def handle_data(self, data):
+        if self._in:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if self._in and tag == self._in[0]:
+            if tag == "script":
+                self.scripts.append((self._in[1], "".join(self._text)))
+            else:
+                self.titles.append("".join(self._text))
+            self._in = None
+
+
+def assert_inert(path: Path) -> _Page:
+    text = path.read_text("utf-8")
+    page = _Page()
+    page.feed(text)
+    where = str(path)
+    for tag, attrs in page.tags:
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (where, tag, name)
+            assert name != "http-equiv", (where, tag, value)
+            if name in ("href", "src", "action", "formaction") and value:
+                squeezed = re.sub(r"\s", "", value).lower()
+                assert not squeezed.startswith(("javascript:", "data:text", "vbscript:")), (where, value)
+                assert "evil.example" not in squeezed, (where, value)
+            if name == "style" and value:
+                assert "display:none" not in value.replace(" ", ""), (where, tag, value)
+        assert "danger" not in (attrs.get("class") or "").split(), (where, tag)
+        assert tag != "img" or attrs.get("src") != "x", where
+    for attrs, body in page.scripts:
+        if attrs.get("type") == "application/json":  # data: must parse, and hold no markup
+            json.loads(body)
+            assert "<" not in body, (where, body[:200])
+        else:
+            assert "1337" not in body and "document.cookie" not in body, (where, body[:200])
+    assert len(page.titles) == 1, (where, page.titles)
+    descriptions = [a for t, a in page.tags if t == "meta" and a.get("name") == "description"]
+    assert len(descriptions) <= 1, where
+    for marker in ("PWNED", "991", "Dr Forged", "FORGED"):
+        assert marker not in text, (where, marker)
+    return page
+
+
+@pytest.fixture
+def hostile_project(make_project):
+    return make_project({"guides/index.md": INDEX, "guides/sleep.md": SLEEP, "guides/other.md": OTHER,
+                         "guides/_data/helplines.yml": HELPLINES}, mkdocs=MKDOCS)
+
+
+@pytest.mark.parametrize("payloads", ROUNDS, ids=["+".join(r) for r in ROUNDS])
+def test_hostile_translations_never_reach_the_built_html(hostile_project, payloads):
+    plan = dict(zip(TARGETS, payloads, strict=False))
+    expected = _translate_everything(hostile_project, plan)
+    out = hostile_project / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "guidekit.cli", "-f", str(hostile_project / "mkdocs.yml"), "build",
+         "--site-dir", str(out), *[a for loc in ["en", *plan] for a in ("--locale", loc)]],
+        capture_output=True, text=True, check=False)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log
+    assert "Traceback" not in log
+    built = sorted(out.rglob("*.html"))
+    assert len(built) > 10
+    for path in built:
+        assert_inert(path)
+    # Every refused message is logged at its own PO line, with a code.
+    for po, lines in expected.items():
+        for msgid, line in lines.items():
+            assert re.search(rf"{re.escape(po)}:{line}: unsafe-translation: [a-z-]+", log), (po, msgid)
+    for locale, payload in plan.items():
+        url = TARGETS[locale]
+        page = (out / url / "sleep" / "index.html").read_text("utf-8")
+        assert 'href="tel:999"' in page and 'id="guidekit-help-dialog"' in page
+        if PAYLOADS[payload][1]:
+            assert "Rest helps your mood. Rest for 8 hours." in page  # the source text, not the payload
+        else:
+            # Not refused (quotes are text): shown exactly as typed, in text and in attributes.
+            parsed = assert_inert(out / url / "sleep" / "index.html")
+            description = next(a["content"] for t, a in parsed.tags
+                               if t == "meta" and a.get("name") == "description")
+            assert description.endswith(PAYLOADS[payload][0]("")), description
+
+
+def test_the_writers_front_matter_is_escaped_and_cannot_forge_toolkit_data(hostile_project):
+    out = hostile_project / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "guidekit.cli", "-f", str(hostile_project / "mkdocs.yml"), "build",
+         "--locale", "en", "--site-dir", str(out)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    sleep = assert_inert(out / "en" / "sleep" / "index.html")
+    description = next(a["content"] for t, a in sleep.tags if t == "meta" and a.get("name") == "description")
+    assert description == 'Why rest " http-equiv="Content-Security-Policy" content="script-src \'none\''
+    assert sleep.titles == ["Sleep </title><script>alert(1337)</script> - Test Guides"]
+    other = (out / "en" / "other" / "index.html").read_text("utf-8")
+    assert_inert(out / "en" / "other" / "index.html")
+    assert "guidekit-review" not in other  # nobody signed it
+    assert "Draft: awaiting clinical review." in other
+    assert "guides/other.md: reserved-front-matter-key: 'guidekit_review' is ignored" in result.stderr
+
+
+def test_check_refuses_reserved_front_matter_keys_at_their_line(hostile_project):
+    result = subprocess.run(
+        [sys.executable, "-m", "guidekit.cli", "-f", str(hostile_project / "mkdocs.yml"), "check",
+         "--only", "front-matter"], capture_output=True, text=True, check=False)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert ("guides/other.md:3: reserved-front-matter-key: 'guidekit_review' is reserved for the "
+            "toolkit and is ignored by the build") in result.stdout
+    assert "guides/other.md:6: reserved-front-matter-key: 'guidekit_fallback_lang'" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
