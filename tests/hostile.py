@@ -126,6 +126,10 @@ HOSTILE: list[tuple[str, str, str, str]] = [
     ("footnote-def", PROSE, OK + "\n[^x]: note", "block-syntax-added"),
     ("definition", PROSE, OK + "\n: definition", "block-syntax-added"),
     ("thematic-break", PROSE, OK + "\n***", "block-syntax-added"),
+    ("snippet-include", PROSE, OK + '\n--8<-- "/etc/passwd"', "block-syntax-added"),
+    ("jinja-expression", TITLE, TITLE_MS + " {{ config.extra }}", "attr-list-changed"),
+    ("jinja-field", TITLE, TITLE_MS + " {{config}}", "placeholder-changed"),
+    ("formfeed-handler", PROSE, OK + " <b\x0conclick=alert(1)>x</b>", "html-added"),
 ]
 
 # Translations that must pass: the rules refuse attacks, not languages.

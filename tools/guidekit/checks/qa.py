@@ -223,6 +223,7 @@ _BLOCK_KINDS = {
     "abbreviation": re.compile(r"^[ \t]{0,3}\*\[[^\]]*\]:"),
     "footnote definition": re.compile(r"^[ \t]{0,3}\[\^[^\]]*\]:"),
     "link definition": re.compile(r"^[ \t]{0,3}\[[^\]]+\]:"),
+    "snippet include": re.compile(r"^[ \t]*;?-+8<-+"),   # pymdownx.snippets reads files
 }
 
 
