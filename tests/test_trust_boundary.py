@@ -8,6 +8,7 @@ script bodies, titles, the JSON our script reads.
 
 from __future__ import annotations
 
+import html
 import html.parser
 import json
 import re
@@ -267,3 +268,26 @@ def test_check_refuses_reserved_front_matter_keys_at_their_line(hostile_project)
             "toolkit and is ignored by the build") in result.stdout
     assert "guides/other.md:6: reserved-front-matter-key: 'guidekit_fallback_lang'" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("hostile", [
+    "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "x {style=\"display:none\"}",
+    "x\n!!! danger \"PWNED\"", "a | b", "*emphasis* `code` ![i](https://evil.example/p.png)",
+])
+def test_status_pages_print_titles_and_registry_names_as_text(hostile):
+    import markdown
+    from guidekit.site import statuspages
+
+    row = {"guide": "a.md", "locale": "ms", "state": "current", "reviewer": hostile, "date": "2026-01-02",
+           "next_due": None}
+    source = statuspages.review_markdown(hostile, [row], {"ms": hostile})
+    body = markdown.markdown(source.split("---\n", 2)[2], extensions=["tables", "attr_list", "admonition"])
+    page = _Page()
+    page.feed(body)
+    assert {tag for tag, _ in page.tags} <= {"h1", "table", "thead", "tbody", "tr", "th", "td", "code"}
+    assert all(set(attrs) <= {"id", "align"} for _, attrs in page.tags)
+    cells = re.findall(r"<td>(.*?)</td>", body)
+    assert len(cells) == 6  # the row was not split by a "|"
+    text = " ".join(hostile.split())
+    assert html.unescape(re.sub(r"<[^>]+>", "", cells[3])) == text
+    assert html.unescape(re.sub(r"<[^>]+>", "", body.split("</h1>")[0])) == text

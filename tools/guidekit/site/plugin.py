@@ -135,7 +135,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             raise PluginError(str(exc)) from None
         for key in pages.TEXT_META_KEYS:  # printed raw by Material's templates: see on_config
             value = page.meta.get(key)
-            if value is not None and not isinstance(value, (dict, list)):
+            if value is not None:
                 page.meta[key] = escape(value if isinstance(value, str) else str(value))
         return markdown
 
