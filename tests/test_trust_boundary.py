@@ -291,3 +291,16 @@ def test_status_pages_print_titles_and_registry_names_as_text(hostile):
     text = " ".join(hostile.split())
     assert html.unescape(re.sub(r"<[^>]+>", "", cells[3])) == text
     assert html.unescape(re.sub(r"<[^>]+>", "", body.split("</h1>")[0])) == text
+
+
+@pytest.mark.parametrize("payload", [p for p, (_, refused) in PAYLOADS.items() if refused])
+def test_check_reports_each_refused_site_translation_at_its_po_line(hostile_project, payload):
+    expected = _translate_everything(hostile_project, {"ms": payload})
+    result = subprocess.run(
+        [sys.executable, "-m", "guidekit.cli", "-f", str(hostile_project / "mkdocs.yml"), "check",
+         "--only", "translation-qa"], capture_output=True, text=True, check=False)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    site = expected["locales/ms/LC_MESSAGES/site.po"]
+    for msgid, line in site.items():
+        assert re.search(rf"^locales/ms/LC_MESSAGES/site\.po:{line}: [a-z-]+: ", result.stdout, re.MULTILINE), msgid
