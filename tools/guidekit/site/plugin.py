@@ -147,9 +147,6 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_page_context(self, context, page, config, nav):
         # The toolkit's page data, from plugin state: front matter cannot reach it.
         context["guidekit_page"] = self.renderer.page_data.get(page.file.src_uri) if page.file else None
-        return context
-
-    def on_page_context(self, context, page, config, nav):
         # Material renders config.extra.alternate as <link rel="alternate" hreflang> in the head
         # and our switcher from it: both must name this page, not the language's home page.
         alternates = urls.alternates(self.site_root, self.project.locales, page.url)
