@@ -304,3 +304,28 @@ def test_check_reports_each_refused_site_translation_at_its_po_line(hostile_proj
     site = expected["locales/ms/LC_MESSAGES/site.po"]
     for msgid, line in site.items():
         assert re.search(rf"^locales/ms/LC_MESSAGES/site\.po:{line}: [a-z-]+: ", result.stdout, re.MULTILINE), msgid
+
+
+@pytest.mark.parametrize("line,code", [
+    ("<script>alert(1)</script>", "unsafe-html"),
+    ("<img src=x onerror=alert(1)>", "unsafe-html"),
+    ("## Heading {onclick=alert(1)}", "unsafe-html"),
+    ("See [this](javascript:alert(1)).", "unsafe-url"),
+    ("See [this](&#106;avascript&colon;alert(1)).", "unsafe-url"),
+    ("<a href=\"data:text/html;base64,PHNjcmlwdD4=\">x</a>", "unsafe-url"),
+])
+def test_a_writers_script_stops_build_and_check_at_its_line(make_project, line, code):
+    root = make_project({"guides/index.md": INDEX, "guides/bad.md": f"# Bad\n\nFine text.\n\n{line}\n",
+                         "guides/_data/helplines.yml": HELPLINES})
+    build = subprocess.run(
+        [sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"), "build", "--locale", "en",
+         "--site-dir", str(root / "site")], capture_output=True, text=True, check=False)
+    check = subprocess.run(
+        [sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"), "check", "--only",
+         "source-safety"], capture_output=True, text=True, check=False)
+    for result in (build, check):
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert f"guides/bad.md:5: {code}: the guide contains" in result.stdout + result.stderr
+        assert "Traceback" not in result.stdout + result.stderr
+    bad = root / "site" / "en" / "bad" / "index.html"
+    assert not bad.exists() or "alert(1)" not in bad.read_text("utf-8")

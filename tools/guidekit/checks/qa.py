@@ -327,21 +327,28 @@ def check_message(msgid: str, msgstr: str) -> list[Finding]:
     return _findings(msgid, msgstr, safety_only=False)
 
 
+def unsafe_markup(text: str, what: str = "the text") -> list[Finding]:
+    """Scripts, frames, styles, event handlers and javascript:/data: URLs, however encoded: never
+    allowed in a translation, nor in the source text a writer typed."""
+    out: list[Finding] = []
+    decoded = _decoded(text)
+    bad_tags = sorted(set(_unsafe_html(decoded)))
+    if bad_tags:
+        out.append(Finding("unsafe-html", f"{what} contains {', '.join(bad_tags)}",
+                           "remove it: scripts, frames, styles and event handlers are never allowed"))
+    bad_urls = sorted(set(_unsafe_urls(decoded)))
+    if bad_urls:
+        out.append(Finding("unsafe-url", f"{what} contains a {', '.join(bad_urls)} URL",
+                           "use exactly the link targets of the source text"))
+    return out
+
+
 def _findings(msgid: str, msgstr: str, safety_only: bool) -> list[Finding]:
     """The checks in a fixed order; with safety_only, just those in SAFETY_CODES (the build's
     per-message check, so it skips the style checks it would throw away)."""
     if not msgstr:
         return []
-    out: list[Finding] = []
-    decoded = _decoded(msgstr)
-    bad_tags = sorted(set(_unsafe_html(decoded)))
-    if bad_tags:
-        out.append(Finding("unsafe-html", f"the translation contains {', '.join(bad_tags)}",
-                           "remove it: scripts, frames, styles and event handlers are never allowed"))
-    bad_urls = sorted(set(_unsafe_urls(decoded)))
-    if bad_urls:
-        out.append(Finding("unsafe-url", f"the translation contains a {', '.join(bad_urls)} URL",
-                           "use exactly the link targets of the source text"))
+    out: list[Finding] = unsafe_markup(msgstr, "the translation")
 
     missing, added = _diff(html_tags(msgid), html_tags(msgstr))
     if added:

@@ -18,7 +18,7 @@ from guidekit.checks import qa
 from guidekit.checks import safemessaging as lint
 from guidekit.config import Project
 from guidekit.deploy import urls
-from guidekit.i18n import catalogs
+from guidekit.i18n import catalogs, translations
 from guidekit.problems import Problem, ProblemsFound
 from guidekit.review import status as review
 from guidekit.safety import helplines
@@ -114,6 +114,11 @@ def entry_lines(path: Path) -> dict[str, int]:
 def check_front_matter(ctx: Context) -> list[Problem]:
     docs, problems = ctx.documents()
     return list(problems) + [p for doc in docs.values() for p in frontmatter.reserved_key_problems(doc)]
+
+
+def check_source_safety(ctx: Context) -> list[Problem]:
+    """What the build refuses in a guide: scripts, event handlers, javascript:/data: URLs."""
+    return [p for doc in ctx.documents()[0].values() for p in translations.source_problems(doc)]
 
 
 def check_catalogs(ctx: Context) -> list[Problem]:
@@ -214,6 +219,7 @@ Check = Callable[[Context], list[Problem]]
 
 CHECKS: dict[str, Check] = {
     "front-matter": check_front_matter,
+    "source-safety": check_source_safety,
     "catalogs": check_catalogs,
     "translation-qa": check_translation_qa,
     "helplines": check_helplines,

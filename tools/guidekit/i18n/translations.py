@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 
 from guidekit.checks import qa
+from guidekit.problems import Problem
 
 # Not under "mkdocs": a refused translation is reported, but must not abort a strict build,
 # because the page is still correct (the source text is shown instead).
@@ -85,3 +86,19 @@ def gate(tr) -> Gate:
 
 
 _gates: dict[int, tuple[object, Gate]] = {}
+
+
+_MARKUP_CHARS = frozenset("<>&:={}\\")
+
+
+def source_problems(doc) -> list[Problem]:
+    """The writer's side of the gate: a guide (a `frontmatter.Document`) whose text has a script,
+    an event handler or a javascript:/data: URL is an error at its line (the build stops; there
+    is no safer text to fall back to). Checked line by line, so each problem has its line."""
+    problems = []
+    for offset, line in enumerate(doc.text.split("\n")):
+        if line.isascii() and _MARKUP_CHARS.isdisjoint(line):
+            continue  # nothing a browser could run (most lines; the build checks every page)
+        for finding in qa.unsafe_markup(line, "the guide"):
+            problems.append(Problem(doc.path, offset + 1, finding.code, finding.message, finding.hint))
+    return problems

@@ -13,6 +13,7 @@ from guidekit import frontmatter
 from guidekit.config import Locale, Project
 from guidekit.i18n import catalogs, policy, segments, translations
 from guidekit.i18n.sitestrings import SiteStrings
+from guidekit.problems import ProblemsFound
 from guidekit.review import status as review
 from guidekit.safety import helplines
 from guidekit.site import statuspages
@@ -69,6 +70,9 @@ class PageTranslator:
         data = self.page_data[src_uri] = PageData()
         if src_uri in (statuspages.TRANSLATION_PAGE, statuspages.REVIEW_PAGE):
             return markdown
+        problems = translations.source_problems(frontmatter.read(self.project.docs_dir / src_uri, display))
+        if problems:
+            raise ProblemsFound(problems)
         notice = None
         served = self.locale.id
         if not self.is_source:
