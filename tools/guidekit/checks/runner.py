@@ -219,7 +219,6 @@ Check = Callable[[Context], list[Problem]]
 
 CHECKS: dict[str, Check] = {
     "front-matter": check_front_matter,
-    "source-safety": check_source_safety,
     "catalogs": check_catalogs,
     "translation-qa": check_translation_qa,
     "helplines": check_helplines,
@@ -228,6 +227,7 @@ CHECKS: dict[str, Check] = {
     "readability": check_readability,
     "review": check_review,
     "site-url": check_site_url,
+    "source-safety": check_source_safety,
 }
 
 
