@@ -46,8 +46,3 @@ class SiteStrings:
 
     def __call__(self, msgid: str, **values: object) -> str:
         return self.gate(msgid, **values)
-
-    def is_translated(self, msgid: str) -> bool:
-        """Whether readers get a translation (not the English text) for this msgid."""
-        text = self.gate.get(msgid)
-        return text is not None and text != msgid

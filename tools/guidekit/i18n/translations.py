@@ -63,9 +63,6 @@ class Gate:
         self._checked[msgid] = msgstr
         return msgstr
 
-    def __contains__(self, msgid: str) -> bool:
-        return bool(self._strings.get(msgid))
-
     def __call__(self, msgid: str, **values: object) -> str:
         """The text to show: the safe translation, else the source text, placeholders filled."""
         return fill(self.get(msgid) or msgid, values)
