@@ -329,3 +329,23 @@ def test_a_writers_script_stops_build_and_check_at_its_line(make_project, line, 
         assert "Traceback" not in result.stdout + result.stderr
     bad = root / "site" / "en" / "bad" / "index.html"
     assert not bad.exists() or "alert(1)" not in bad.read_text("utf-8")
+
+
+def test_a_hostile_site_name_and_description_in_mkdocs_yml_are_text_everywhere(make_project):
+    name = "Guides </title><script>alert(1337)</script>"
+    description = "\" http-equiv=\"refresh\" content=\"0;url=https://evil.example/"
+    mkdocs = MKDOCS.replace("site_name: Test Guides\nsite_description: Guides about rest\n",
+                            f"site_name: '{name}'\nsite_description: '{description}'\n")
+    root = make_project({"guides/index.md": "# Home\n\nHello.\n", "guides/sleep.md": "# Sleep\n\nRest.\n",
+                         "guides/other.md": "# Other\n\nTalk.\n", "guides/_data/helplines.yml": HELPLINES},
+                        mkdocs=mkdocs)
+    out = root / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"), "build", "--locale", "en",
+         "--site-dir", str(out)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for path in [*sorted((out / "en").rglob("*.html")), out / "index.html", out / "404.html"]:
+        page = assert_inert(path)
+        assert any(name in title for title in page.titles), (path, page.titles)
+    home = assert_inert(out / "en" / "index.html")
+    assert [a["content"] for t, a in home.tags if t == "meta" and a.get("name") == "description"] == [description]
