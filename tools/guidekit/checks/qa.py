@@ -209,7 +209,7 @@ def _unescaped(text: str) -> str:
 
 
 _BLOCK_KINDS = {
-    "heading": re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]|$)"),
+    "heading": re.compile(r"^[ \t]{0,3}#{1,6}(?!#)"),   # Python-Markdown needs no space: "#Title"
     "block quote": re.compile(r"^[ \t]{0,3}>"),
     "list item": re.compile(r"^[ \t]{0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)"),
     "table row": re.compile(r"^[ \t]*\|"),
@@ -224,6 +224,8 @@ _BLOCK_KINDS = {
     "footnote definition": re.compile(r"^[ \t]{0,3}\[\^[^\]]*\]:"),
     "link definition": re.compile(r"^[ \t]{0,3}\[[^\]]+\]:"),
     "snippet include": re.compile(r"^[ \t]*;?-+8<-+"),   # pymdownx.snippets reads files
+    "table separator": re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$"),
+    "table of contents": re.compile(r"^[ \t]*\[TOC\][ \t]*$"),
 }
 
 
