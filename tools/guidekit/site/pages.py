@@ -70,9 +70,11 @@ class PageTranslator:
         data = self.page_data[src_uri] = PageData()
         if src_uri in (statuspages.TRANSLATION_PAGE, statuspages.REVIEW_PAGE):
             return markdown
-        problems = translations.source_problems(frontmatter.read(self.project.docs_dir / src_uri, display))
-        if problems:
-            raise ProblemsFound(problems)
+        source = self.project.docs_dir / src_uri
+        if source.is_file():  # not a page another plugin generated
+            problems = translations.source_problems(frontmatter.read(source, display))
+            if problems:
+                raise ProblemsFound(problems)
         notice = None
         served = self.locale.id
         if not self.is_source:
