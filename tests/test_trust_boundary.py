@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import html.parser
 import json
+import logging
 import re
 import subprocess
 import sys
@@ -349,3 +350,22 @@ def test_a_hostile_site_name_and_description_in_mkdocs_yml_are_text_everywhere(m
         assert any(name in title for title in page.titles), (path, page.titles)
     home = assert_inert(out / "en" / "index.html")
     assert [a["content"] for t, a in home.tags if t == "meta" and a.get("name") == "description"] == [description]
+
+
+def test_a_per_language_helpline_name_with_a_changed_number_is_refused(make_project, caplog):
+    from guidekit import config as projectmod
+    from guidekit.site import reader
+
+    registry = HELPLINES.replace("name: {en: Emergency, ms: Kecemasan}",
+                                 "name: {en: Emergency (MERS 999), ms: Kecemasan (MERS 991)}")
+    root = make_project({"guides/index.md": INDEX, "guides/_data/helplines.yml": registry})
+    proj = projectmod.load(root / "mkdocs.yml")
+    with caplog.at_level(logging.WARNING, logger="guidekit"):
+        services = reader.helplines(proj, proj.locale("ms"), reader.SiteStrings(proj, "ms"))
+    emergency = next(s for s in services if s["id"] == "emergency")
+    assert emergency["name"] == "Emergency (MERS 999)" and emergency["name_lang"] == "en"
+    assert [r.getMessage() for r in caplog.records] == [
+        ("guides/_data/helplines.yml:3: unsafe-translation: number-changed, phone-changed; "
+         "showing the source text instead")]
+    heal = next(s for s in services if s["id"] == "heal")
+    assert heal["name"] == "Talian HEAL" and heal["name_lang"] == "ms"
