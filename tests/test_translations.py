@@ -68,3 +68,13 @@ def test_fill_does_not_expand_a_value_twice():
 def test_a_refused_site_string_with_a_positional_field_falls_back_without_crashing(tmp_path):
     gate = translations.Gate({"In {language}.": "Dalam {0}."}, "site.po", {})
     assert gate("In {language}.", language="Bahasa Melayu") == "In Bahasa Melayu."
+
+
+def test_source_problems_are_at_the_guides_line_and_ignore_front_matter_text():
+    from guidekit import frontmatter
+
+    doc = frontmatter.split("---\ntitle: A <script> in a title is text\n---\n\n# Hi\n\n"
+                            "[x](javascript:alert(1))\n", "guides/x.md")
+    assert [p.format() for p in translations.source_problems(doc)] == [
+        ("guides/x.md:7: unsafe-url: the guide contains a javascript: URL; "
+         "link to a page of the site or to an https:// address instead")]

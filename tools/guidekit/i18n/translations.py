@@ -86,16 +86,19 @@ _gates: dict[int, tuple[object, Gate]] = {}
 
 
 _MARKUP_CHARS = frozenset("<>&:={}\\")
+_SOURCE_HINTS = {"unsafe-url": "link to a page of the site or to an https:// address instead"}
 
 
 def source_problems(doc) -> list[Problem]:
-    """The writer's side of the gate: a guide (a `frontmatter.Document`) whose text has a script,
-    an event handler or a javascript:/data: URL is an error at its line (the build stops; there
-    is no safer text to fall back to). Checked line by line, so each problem has its line."""
+    """The writer's side of the gate: a guide (a `frontmatter.Document`) whose Markdown body has a
+    script, an event handler or a javascript:/data: URL is an error at its line (the build stops;
+    there is no safer text to fall back to). Front matter is plain text, escaped wherever it is
+    printed, so it is not Markdown to check. Line by line, so each problem has its line."""
     problems = []
-    for offset, line in enumerate(doc.text.split("\n")):
+    for offset, line in enumerate(doc.body.split("\n")):
         if line.isascii() and _MARKUP_CHARS.isdisjoint(line):
             continue  # nothing a browser could run (most lines; the build checks every page)
         for finding in qa.unsafe_markup(line, "the guide"):
-            problems.append(Problem(doc.path, offset + 1, finding.code, finding.message, finding.hint))
+            hint = _SOURCE_HINTS.get(finding.code, finding.hint)
+            problems.append(Problem(doc.path, doc.body_line + offset, finding.code, finding.message, hint))
     return problems
