@@ -189,14 +189,10 @@ def reader_context(project: Project, locale: Locale) -> dict[str, Any]:
     return ctx
 
 
-_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
 def _script_json(value: Any) -> str:
-    # Safe inside <script type="application/json">: no "</script>" or "<!--" can change how the
-    # HTML parser reads the element; JSON.parse still gets the same value back.
-    text = json.dumps(value, ensure_ascii=False)
-    return "".join(_SCRIPT_UNSAFE.get(ch, ch) for ch in text)
+    # Safe inside <script type="application/json">: no "</script>" or "<!--" can end or bend it.
+    return (json.dumps(value, ensure_ascii=False)
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def text_html(ctx: dict[str, Any], msgid: str, **links: str) -> str:
