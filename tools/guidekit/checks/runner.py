@@ -146,6 +146,14 @@ def check_helplines(ctx: Context) -> list[Problem]:
     return helplines.check_registry(ctx.project, ctx.today, publish=ctx.publish)
 
 
+def check_data_files(ctx: Context) -> list[Problem]:
+    """Data files only the build reads: a broken one must fail `check` as it fails the build."""
+    from guidekit.site import reader
+
+    reader.distress_data(ctx.project)
+    return []
+
+
 def check_phone_numbers(ctx: Context) -> list[Problem]:
     registry, problems = ctx.registry()
     if registry is None:
@@ -222,6 +230,7 @@ CHECKS: dict[str, Check] = {
     "catalogs": check_catalogs,
     "translation-qa": check_translation_qa,
     "helplines": check_helplines,
+    "data-files": check_data_files,
     "phone-numbers": check_phone_numbers,
     "safe-messaging": check_safe_messaging,
     "readability": check_readability,

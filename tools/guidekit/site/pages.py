@@ -72,7 +72,11 @@ class PageTranslator:
             return markdown
         source = self.project.docs_dir / src_uri
         if source.is_file():  # not a page another plugin generated
-            problems = translations.source_problems(frontmatter.read(source, display))
+            doc = frontmatter.read(source, display)
+            # Scripts and dangerous URLs a writer typed, and unknown helpline ids: reported at
+            # their line in the guide (the body MkDocs hands us has lost the front matter).
+            problems = (translations.source_problems(doc)
+                        + helplines.check_placeholders(display, 1, doc.text, self.registry))
             if problems:
                 raise ProblemsFound(problems)
         notice = None

@@ -11,14 +11,13 @@ import os
 from pathlib import Path
 
 from markupsafe import escape
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from guidekit import config as projectmod
 from guidekit.deploy import urls
+from guidekit.options import GuidekitConfig
 from guidekit.problems import ProblemsFound
 from guidekit.site import materialjs, pages, reader, rebuild, searchworker
 
@@ -26,12 +25,6 @@ PACKAGE_DIR = Path(__file__).parent
 THEME_DIR = PACKAGE_DIR / "theme"
 ASSETS_DIR = PACKAGE_DIR / "assets"
 ASSET_URI = "assets/guidekit"
-
-
-class GuidekitConfig(Config):
-    source_locale = c.Type(str, default="en")
-    locales_dir = c.Type(str, default="locales")
-    locales = c.Type(list, default=[])
 
 
 class GuidekitPlugin(BasePlugin[GuidekitConfig]):

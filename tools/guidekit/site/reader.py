@@ -14,11 +14,11 @@ import re
 import unicodedata
 from typing import Any
 
-import yaml
-
+from guidekit import schema, yamlfile
 from guidekit.config import Locale, Project
 from guidekit.i18n import translations
 from guidekit.i18n.sitestrings import TEMPLATE_STRINGS, SiteStrings
+from guidekit.problems import ProblemsFound
 from guidekit.safety import helplines as helplinesmod
 
 DISTRESS_FILE = "distress-terms.yml"
@@ -62,12 +62,28 @@ def matches(query: str, terms: list[str]) -> str | None:
     return None
 
 
+# A mapping of locale id -> list of terms (null: none yet).
+DISTRESS_SCHEMA = schema.MapOf(schema.Nullable(schema.ListOf(schema.Text())))
+
+
+def distress_data(project: Project) -> dict[str, Any]:
+    """The distress-term file, validated: ProblemsFound at the line of what is wrong."""
+    path = project.data_dir / DISTRESS_FILE
+    if not path.exists():
+        return {}
+    doc = yamlfile.read(path, project.rel(path), "distress-terms-yaml", "the distress term list")
+    if doc.data is None:
+        return {}
+    problems = schema.check(DISTRESS_SCHEMA, doc, "distress-terms-yaml",
+                            "write one list of terms per locale id")
+    if problems:
+        raise ProblemsFound(problems)
+    return doc.data
+
+
 def distress_terms(project: Project, locale: Locale) -> list[str]:
     """Normalized terms for this language, then the source language's (readers type English)."""
-    path = project.data_dir / DISTRESS_FILE
-    if not path.is_file():
-        return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = distress_data(project)
     found: list[str] = []
     for key in dict.fromkeys((locale.id, project.source_locale)):
         for term in data.get(key) or []:
