@@ -73,7 +73,7 @@ def test_a_refused_site_string_with_a_positional_field_falls_back_without_crashi
 def test_source_problems_are_at_the_guides_line_and_ignore_front_matter_text():
     from guidekit import frontmatter
 
-    doc = frontmatter.split("---\ntitle: A <script> in a title is text\n---\n\n# Hi\n\n"
+    doc = frontmatter.split("---\ntitle: 'javascript: in a title is text'\n---\n\n# Hi\n\n"
                             "[x](javascript:alert(1))\n", "guides/x.md")
     assert [p.format() for p in translations.source_problems(doc)] == [
         ("guides/x.md:7: unsafe-url: the guide contains a javascript: URL; "

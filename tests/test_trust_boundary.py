@@ -39,10 +39,11 @@ title: Home
 Start here. <div data-guidekit="help-panel"></div>
 """
 
-# The writer is untrusted too: a quote in a description, markup in a title.
+# The writer is untrusted too: a quote in a description, a title that only becomes markup if a
+# template decodes its entities again (the front-matter schema refuses raw < > [ ] { }).
 SLEEP = """\
 ---
-title: Sleep </title><script>alert(1337)</script>
+title: 'Sleep &lt;/title&gt;&lt;script&gt;alert(1337)&lt;/script&gt; " onmouseover="alert(1337)'
 description: 'Why rest " http-equiv="Content-Security-Policy" content="script-src ''none'''
 ---
 
@@ -54,17 +55,27 @@ Rest helps your mood. Rest for 8 hours.
     Talking helps.
 """
 
-# Front matter cannot set the toolkit's page data.
 OTHER = """\
 ---
 title: Other
+---
+
+# Other
+
+Talking helps.
+"""
+
+# Front matter cannot set the toolkit's page data.
+FORGED = """\
+---
+title: Forged
 guidekit_review: "Reviewed by Dr Forged, on 1 January 2026"
 guidekit_banner: "FORGED BANNER"
 guidekit_notice: "FORGED NOTICE"
 guidekit_fallback_lang: 'en" onmouseover="alert(1337)'
 ---
 
-# Other
+# Forged
 
 Talking helps.
 """
@@ -243,7 +254,7 @@ def test_hostile_translations_never_reach_the_built_html(hostile_project, payloa
             assert description.endswith(PAYLOADS[payload][0]("")), description
 
 
-def test_the_writers_front_matter_is_escaped_and_cannot_forge_toolkit_data(hostile_project):
+def test_the_writers_front_matter_is_text_in_every_context(hostile_project):
     out = hostile_project / "site"
     result = subprocess.run(
         [sys.executable, "-m", "guidekit.cli", "-f", str(hostile_project / "mkdocs.yml"), "build",
@@ -252,23 +263,42 @@ def test_the_writers_front_matter_is_escaped_and_cannot_forge_toolkit_data(hosti
     sleep = assert_inert(out / "en" / "sleep" / "index.html")
     description = next(a["content"] for t, a in sleep.tags if t == "meta" and a.get("name") == "description")
     assert description == 'Why rest " http-equiv="Content-Security-Policy" content="script-src \'none\''
-    assert sleep.titles == ["Sleep </title><script>alert(1337)</script> - Test Guides"]
+    title = 'Sleep &lt;/title&gt;&lt;script&gt;alert(1337)&lt;/script&gt; " onmouseover="alert(1337)'
+    assert sleep.titles == [f"{title} - Test Guides"]
     other = (out / "en" / "other" / "index.html").read_text("utf-8")
-    assert_inert(out / "en" / "other" / "index.html")
     assert "guidekit-review" not in other  # nobody signed it
     assert "Draft: awaiting clinical review." in other
-    assert "guides/other.md: reserved-front-matter-key: 'guidekit_review' is ignored" in result.stderr
 
 
-def test_check_refuses_reserved_front_matter_keys_at_their_line(hostile_project):
-    result = subprocess.run(
-        [sys.executable, "-m", "guidekit.cli", "-f", str(hostile_project / "mkdocs.yml"), "check",
-         "--only", "front-matter"], capture_output=True, text=True, check=False)
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert ("guides/other.md:3: reserved-front-matter-key: 'guidekit_review' is reserved for the "
-            "toolkit and is ignored by the build") in result.stdout
-    assert "guides/other.md:6: reserved-front-matter-key: 'guidekit_fallback_lang'" in result.stdout
-    assert "Traceback" not in result.stdout + result.stderr
+def test_front_matter_cannot_forge_the_toolkits_page_data(make_project):
+    """Keys with the toolkit's prefix are refused by check and build (the front-matter schema);
+    were one to get through, the templates read page data from the plugin, never page.meta."""
+    root = make_project({"guides/index.md": INDEX, "guides/forged.md": FORGED,
+                         "guides/_data/helplines.yml": HELPLINES})
+    for command in (["check", "--only", "front-matter"],
+                    ["build", "--locale", "en", "--site-dir", str(root / "site")]):
+        result = subprocess.run([sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"),
+                                 *command], capture_output=True, text=True, check=False)
+        log = result.stdout + result.stderr
+        assert result.returncode == 1, log
+        for line, key in ((3, "guidekit_review"), (4, "guidekit_banner"), (6, "guidekit_fallback_lang")):
+            assert f"guides/forged.md:{line}: front-matter: {key} " in log, log
+        assert "Traceback" not in log
+    forged = root / "site" / "en" / "forged" / "index.html"
+    assert not forged.exists() or "Dr Forged" not in forged.read_text("utf-8")
+
+
+def test_the_build_drops_reserved_keys_from_page_meta(make_project):
+    from guidekit import config as projectmod
+    from guidekit.site import pages
+
+    root = make_project({"guides/index.md": INDEX, "guides/_data/helplines.yml": HELPLINES})
+    translator = pages.PageTranslator(projectmod.load(root / "mkdocs.yml"),
+                                      projectmod.load(root / "mkdocs.yml").locale("en"))
+    meta = {"title": "Home", "guidekit_review": "Reviewed by Dr Forged", "GuideKit_Banner": "x"}
+    translator.page_markdown("# Home\n", "index.md", meta)
+    assert meta == {"title": "Home"}
+    assert translator.page_data["index.md"].review == ()
 
 
 @pytest.mark.parametrize("hostile", [

@@ -108,20 +108,13 @@ def _check_nesting(body: str, path: str, first_line: int) -> None:
 
 
 # The toolkit's own page data (review line, banners, notices) is held by the plugin, never in
-# page meta; a front-matter key with this prefix is refused by `check` and dropped by the build,
-# so a writer cannot forge "Reviewed by Dr ..." or a banner.
+# page meta; a front-matter key with this prefix is an unknown key to the schema (an error in
+# check and build) and is dropped by the build besides, so a writer cannot forge "Reviewed by".
 RESERVED_PREFIX = "guidekit"
 
 
 def reserved_keys(meta: dict[str, Any]) -> list[str]:
     return sorted(k for k in meta if isinstance(k, str) and k.lower().startswith(RESERVED_PREFIX))
-
-
-def reserved_key_problems(doc: Document) -> list[Problem]:
-    return [Problem(doc.path, doc.meta_lines.get(key, 2), "reserved-front-matter-key",
-                    f"'{key}' is reserved for the toolkit and is ignored by the build",
-                    "remove it: review lines and banners come from sign-offs, not front matter")
-            for key in reserved_keys(doc.meta)]
 
 
 def read(path, display: str | None = None) -> Document:

@@ -112,8 +112,7 @@ def entry_lines(path: Path) -> dict[str, int]:
 
 
 def check_front_matter(ctx: Context) -> list[Problem]:
-    docs, problems = ctx.documents()
-    return list(problems) + [p for doc in docs.values() for p in frontmatter.reserved_key_problems(doc)]
+    return list(ctx.documents()[1])
 
 
 def check_source_safety(ctx: Context) -> list[Problem]:
