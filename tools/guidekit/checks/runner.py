@@ -18,7 +18,7 @@ from guidekit.checks import qa
 from guidekit.checks import safemessaging as lint
 from guidekit.config import Project
 from guidekit.deploy import urls
-from guidekit.i18n import catalogs
+from guidekit.i18n import catalogs, translations
 from guidekit.problems import Problem, ProblemsFound
 from guidekit.review import status as review
 from guidekit.safety import helplines
@@ -113,6 +113,11 @@ def entry_lines(path: Path) -> dict[str, int]:
 
 def check_front_matter(ctx: Context) -> list[Problem]:
     return list(ctx.documents()[1])
+
+
+def check_source_safety(ctx: Context) -> list[Problem]:
+    """What the build refuses in a guide: scripts, event handlers, javascript:/data: URLs."""
+    return [p for doc in ctx.documents()[0].values() for p in translations.source_problems(doc)]
 
 
 def check_catalogs(ctx: Context) -> list[Problem]:
@@ -230,6 +235,7 @@ CHECKS: dict[str, Check] = {
     "readability": check_readability,
     "review": check_review,
     "site-url": check_site_url,
+    "source-safety": check_source_safety,
 }
 
 
