@@ -30,6 +30,9 @@ from guidekit.problems import Problem, ProblemsFound, yaml_problem
 REGISTRY_FILE = "helplines.yml"
 MAX_AGE_DAYS = 180
 EMERGENCY_CODES = frozenset({"999", "112"})
+# How a number is reached. A WhatsApp number opens a chat (https://wa.me/<digits>), not a call;
+# only where the registry's source says the number is WhatsApp.
+CHANNELS = ("phone", "whatsapp")
 
 _DIGITS = {cp: str(unicodedata.decimal(chr(cp))) for cp in range(0x20000)  # digits live below
            if chr(cp).isdecimal() and not ("0" <= chr(cp) <= "9")}
@@ -57,10 +60,18 @@ class Number:
     display: str      # as readers see it: "03-7627 2929"
     tel: str          # the tap-to-call target without "tel:": "+60376272929"
     note: str | None = None
+    channel: str = "phone"
 
     @property
     def normalised(self) -> str:
         return normalise(self.tel)
+
+    @property
+    def href(self) -> str:
+        """Where a tap leads: a call, or a WhatsApp chat (international digits, no '+')."""
+        if self.channel == "whatsapp":
+            return "https://wa.me/" + re.sub(r"\D", "", ascii_digits(self.tel))
+        return f"tel:{self.tel}"
 
 
 @dataclass(frozen=True)
@@ -163,7 +174,18 @@ def parse(text: str, display: str) -> Registry:
                 problems.append(_problem(display, lines.get("numbers", line),
                                          f"service {sid!r}: each number needs 'display' and 'tel'"))
                 continue
-            num = Number(str(raw["display"]), str(raw.get("tel") or raw["display"]), raw.get("note"))
+            channel = str(raw.get("channel") or "phone")
+            num = Number(str(raw["display"]), str(raw.get("tel") or raw["display"]), raw.get("note"),
+                         channel)
+            if channel not in CHANNELS:
+                problems.append(_problem(display, lines.get("numbers", line),
+                                         f"service {sid!r}: channel {channel!r} is not one of "
+                                         f"{', '.join(CHANNELS)}", "write channel: whatsapp or leave "
+                                         "it out for a phone number"))
+            elif channel == "whatsapp" and not num.tel.startswith("+"):
+                problems.append(_problem(display, lines.get("numbers", line),
+                                         f"service {sid!r}: WhatsApp number {num.display!r} needs "
+                                         "tel in international form", "write tel: \"+60...\""))
             if normalise(num.display) != num.normalised:
                 problems.append(_problem(display, lines.get("numbers", line),
                                          f"service {sid!r}: display {num.display!r} and tel {num.tel!r} "
@@ -305,7 +327,7 @@ def expand_placeholders(text: str, locale_id: str, registry: Registry,
         if match.group(1):
             return service.name_for(locale_id)
         number = service.primary
-        return f"[{number.display}](tel:{number.tel})"
+        return f"[{number.display}]({number.href})"
 
     return PLACEHOLDER.sub(render, text)
 
@@ -345,6 +367,7 @@ def as_dict(registry: Registry, locale_id: str) -> list[dict[str, Any]]:
     """Plain data for templates (the help panel and the search crisis panel), in registry order."""
     return [{
         "id": s.id, "name": s.name_for(locale_id), "hours": s.hours, "website": s.website,
-        "numbers": [{"display": n.display, "tel": n.tel, "note": n.note} for n in s.numbers],
+        "numbers": [{"display": n.display, "tel": n.tel, "note": n.note, "channel": n.channel,
+                     "href": n.href} for n in s.numbers],
         "verified_on": s.verified_on.isoformat() if s.verified_on else None,
     } for s in registry.services]

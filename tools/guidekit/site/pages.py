@@ -13,10 +13,12 @@ from guidekit import frontmatter
 from guidekit.checks import qa
 from guidekit.config import Locale, Project
 from guidekit.i18n import catalogs, policy, segments
+from guidekit.i18n.dates import format_day
 from guidekit.i18n.sitestrings import SiteStrings
 from guidekit.review import status as review
 from guidekit.safety import helplines
 from guidekit.site import statuspages
+from guidekit.site.lastupdated import LastUpdated
 
 # Not under "mkdocs": a refused translation is reported, but must not abort a strict build,
 # because the page is still correct (the source text is shown instead).
@@ -30,21 +32,55 @@ class PageTranslator:
         self.today = today or dt.date.today()
         self.strings = SiteStrings(project, locale.id)
         self.registry = helplines.load(project)
+        self._updated: LastUpdated | None = None
+
+    @property
+    def updated(self) -> LastUpdated:
+        if self._updated is None:  # one `git log` per build, on the first page that asks
+            self._updated = LastUpdated(self.project.root,
+                                        [self.project.docs_dir, self.project.locales_dir])
+        return self._updated
 
     @property
     def is_source(self) -> bool:
         return self.locale.id == self.project.source_locale
 
     def status_pages(self) -> dict[str, str]:
-        """Generated pages: {src_uri: markdown}. Their tables are data, not prose to translate."""
+        """Generated pages for contributors: {src_uri: markdown}, in this build's language."""
+        from guidekit.review import registry as reviewers
+
         names = {loc.id: loc.name for loc in self.project.locales}
-        rows = [s.as_json() for s in review.status(self.project, self.today)]
+        people = reviewers.load(self.project)
+        rows = []
+        for st in review.status(self.project, self.today):
+            row = st.as_json()
+            who = people.get(st.reviewer) if st.reviewer else None
+            row["reviewer"] = who.name if who else st.reviewer
+            rows.append(row)
+        titles = self.guide_titles()
+        day = lambda iso: format_day(dt.date.fromisoformat(iso), self.locale.id)
         return {
             statuspages.TRANSLATION_PAGE: statuspages.translation_markdown(
-                self.strings("Translation status"), catalogs.stats(self.project), names),
+                self.strings, catalogs.stats(self.project), names, titles),
             statuspages.REVIEW_PAGE: statuspages.review_markdown(
-                self.strings("Review status"), rows, names),
+                self.strings, rows, names, titles, day),
         }
+
+    def guide_titles(self) -> dict[str, str]:
+        """{guide: its title as readers of this language see it} (source title as fallback)."""
+        titles = {}
+        for guide in self.project.guides():
+            path = self.project.docs_dir / guide
+            title = frontmatter.read(path, self.project.rel(path)).meta.get("title")
+            if not isinstance(title, str):
+                titles[guide] = guide
+                continue
+            if not self.is_source:
+                tr = catalogs.translations(self.project, self.locale.id, guide)
+                if title in tr.strings:
+                    title = self._safe(tr, title)
+            titles[guide] = title
+        return titles
 
     def page_markdown(self, markdown: str, src_uri: str, meta: dict[str, Any]) -> str:
         if src_uri in (statuspages.TRANSLATION_PAGE, statuspages.REVIEW_PAGE):
@@ -65,6 +101,7 @@ class PageTranslator:
                 served = self.project.source_locale
                 meta["guidekit_fallback_lang"] = self.project.source.html_lang
         self._review_meta(src_uri, served, meta)
+        self._updated_meta(src_uri, served, meta)
         markdown = helplines.expand_placeholders(markdown, self.locale.id, self.registry, display)
         if notice:
             # Shown by the template above the content, in the reader's language; the content
@@ -99,17 +136,28 @@ class PageTranslator:
 
         return lookup
 
+    def _updated_meta(self, guide: str, served: str, meta: dict[str, Any]) -> None:
+        """"Last updated <date>": the newest commit touching the guide or, when the page is
+        translated, this language's catalogue for it. Nothing outside git."""
+        files = [self.project.docs_dir / guide]
+        if served != self.project.source_locale:
+            files.append(self.project.po_path(served, guide))
+        day = self.updated.page(*files)
+        if day:
+            meta["guidekit_updated"] = self.strings(
+                "Last updated {date}", date=format_day(day, self.locale.id))
+
     def _review_meta(self, guide: str, served: str, meta: dict[str, Any]) -> None:
         """The footer's review line, or the draft banner: never a sign-off that is not current."""
         state = review.page_review(self.project, guide, served, self.today)
         reviewed, due = review.format_review_line(state, self.locale.id, strings=self.strings)
         if reviewed:
             meta["guidekit_review"] = {"reviewed": reviewed, "next_due": due}
-        elif served == self.project.source_locale:
-            meta["guidekit_banner"] = self.strings("Draft: awaiting clinical review.")
-        else:
-            source = review.page_review(self.project, guide, self.project.source_locale, self.today)
-            banner = self.strings("Translation awaiting review.")
-            if source.state != "current":
-                banner += " " + self.strings("Draft: awaiting clinical review.")
-            meta["guidekit_banner"] = banner
+            meta["guidekit_review_state"] = "current"
+            return
+        source_current = served != self.project.source_locale and review.page_review(
+            self.project, guide, self.project.source_locale, self.today).state == "current"
+        # Plain words; the template links them to the About page's "How review works".
+        meta["guidekit_banner"] = self.strings(
+            "Draft: a health professional has not yet checked this translation."
+            if source_current else "Draft: a health professional has not yet checked this guide.")

@@ -18,7 +18,7 @@ from mkdocs.structure.files import File
 
 from guidekit import config as projectmod
 from guidekit.problems import ProblemsFound
-from guidekit.site import pages, reader, rebuild, searchworker
+from guidekit.site import pages, printing, reader, rebuild, searchworker
 
 PACKAGE_DIR = Path(__file__).parent
 THEME_DIR = PACKAGE_DIR / "theme"
@@ -82,6 +82,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         if config.site_description:
             config.site_description = self.renderer.strings(config.site_description)
         config.extra["guidekit"].update(reader.reader_context(self.project, locale))
+        config.extra["guidekit"]["print_button_html"] = printing.print_button(config.extra["guidekit"])
         return config
 
     def _configure_search(self, config) -> None:
@@ -130,7 +131,12 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             raise PluginError(str(exc)) from None
 
     def on_page_content(self, html, page, config, files):
-        # The inline help panel where a guide wrote <div data-guidekit="help-panel"></div>.
+        # The inline help panel where a guide wrote <div data-guidekit="help-panel"></div>; then
+        # the footer does not repeat it, and the header link's no-JS target is this panel.
+        page.meta["guidekit_help_inline"] = reader.has_inline_panel(html)
+        if page.canonical_url:
+            page.meta["guidekit_print_html"] = printing.print_info(
+                config.extra["guidekit"], config.site_name, page.canonical_url)
         return reader.page_content(html, config.extra["guidekit"])
 
     def on_post_page(self, output, page, config):
