@@ -161,3 +161,30 @@ def test_printed_pdf_keeps_headings_with_their_text(site, page, url):
     # "You are not alone" opens the help list: printed once.
     once = page.locator("section.guidekit-help .guidekit-help__intro").first.inner_text()
     assert text.replace("\n", " ").count(once[:20]) == 1
+
+
+@pytest.mark.parametrize("url", LANGS)
+def test_404_helps_in_the_sites_language(site, page, contexts_by_url, url):
+    strings = contexts_by_url[url]["strings"]
+    page.goto(site.url(f"{url}/404.html"))
+    assert page.locator("h1").inner_text().strip() == strings["Page not found"]
+    guides = page.locator("ul.guidekit-404-guides a")
+    assert guides.count() >= 6
+    assert page.locator("section.guidekit-help a[href='tel:999']").count() == 1
+    page.locator("#guidekit-404-q").fill("anoreksia")
+    page.locator(".guidekit-404-search button[type=submit]").click()
+    # Material opens its search with ?q= on the home page.
+    page.wait_for_function("document.querySelector('.md-search__input') &&"
+                           " document.querySelector('.md-search__input').value === 'anoreksia'")
+    assert page.url.split("?")[0] == site.url(f"{url}/")
+    assert page.evaluate("document.getElementById('__search').checked")
+
+
+@pytest.fixture(scope="module")
+def contexts_by_url():
+    from browser import ROOT
+    from guidekit import config as projectmod
+    from guidekit.site import reader
+
+    proj = projectmod.load(ROOT / "mkdocs.yml")
+    return {loc.url: reader.reader_context(proj, loc) for loc in proj.locales}

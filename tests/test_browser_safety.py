@@ -112,10 +112,12 @@ def test_help_dialog_opens_closes_and_returns_focus(site, page, contexts, url):
     assert dialog.is_visible()
     assert page.evaluate("document.getElementById('guidekit-help-dialog').open")
     assert page.evaluate("document.activeElement.classList.contains('guidekit-help__title')")
-    tels = dialog.locator('a[href^="tel:"]')
+    tels = dialog.locator("a.guidekit-tel")  # calls, and WhatsApp chats where the registry says so
     assert tels.first.get_attribute("href") == "tel:999"
     assert tels.count() == sum(len(s["numbers"]) for s in contexts[url]["helplines"]
                                if not s["emergency"]) + 1
+    assert dialog.locator('a[href^="https://wa.me/"]').count() == sum(
+        n["channel"] == "whatsapp" for s in contexts[url]["helplines"] for n in s["numbers"])
     # Help once, calmly: whether numbers were checked is said on the Getting help page only.
     assert dialog.locator(".guidekit-help__verified, .guidekit-check-note").count() == 0
     page.keyboard.press("Escape")

@@ -57,7 +57,7 @@ def translation_words(counts: dict[str, int], t: Strings) -> str:
 def translation_markdown(t: Strings, stats: dict[str, dict[str, dict[str, int]]],
                          names: dict[str, str], titles: dict[str, str]) -> str:
     """One row per guide, one column per language: "Complete" or how far it is."""
-    locales = sorted(stats)
+    locales = [x for x in names if x in stats] + sorted(set(stats) - set(names))
     lines = [_FRONT + f"# {t('Translation status')} {{#translation-status}}", "",
              t("How much of each guide is translated into each language."), ""]
     lines.append("| " + " | ".join([t("Guide")] + [_cell(names.get(x, x)) for x in locales]) + " |")
@@ -81,7 +81,9 @@ def review_markdown(t: Strings, rows: Iterable[dict[str, Any]], names: dict[str,
                t("Checked by"), t("Checked on"), t("Next check due")]
     lines.append("| " + " | ".join(headers) + " |")
     lines.append("| --- " * len(headers) + "|")
-    for row in sorted(rows, key=lambda r: (titles.get(r["guide"], r["guide"]), r["locale"])):
+    order = {x: i for i, x in enumerate(names)}  # the project's language order
+    for row in sorted(rows, key=lambda r: (titles.get(r["guide"], r["guide"]),
+                                           order.get(r["locale"], len(order)), r["locale"])):
         state = REVIEW_WORDS.get(row["state"])
         cells = [_link(titles.get(row["guide"], row["guide"]), row["guide"]),
                  _cell(names.get(row["locale"], row["locale"])),
