@@ -565,8 +565,8 @@ def test_page_review_and_review_line_in_four_languages(site):
     assert pr == review.PageReview("current", "amy", "Dr Amy (fictional)", "Psychiatrist",
                                    D(2026, 3, 2), D(2027, 3, 2))
     lines = {lid: review.format_review_line(pr, lid) for lid in ("en", "ms", "zh_Hans", "ta")}
-    assert lines["en"] == ("Reviewed by Dr Amy (fictional), Psychiatrist, on March 2, 2026",
-                           "Next review due March 2, 2027")
+    assert lines["en"] == ("Reviewed by Dr Amy (fictional), Psychiatrist, on 2 March 2026",
+                           "Next review due 2 March 2027")
     assert lines["ms"][1] == "Next review due 2 Mac 2027"
     assert lines["zh_Hans"][1] == "Next review due 2027年3月2日"
     assert "2027" in lines["ta"][1] and "மார்" in lines["ta"][1]

@@ -115,6 +115,10 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             files.append(File.generated(config, f"{ASSET_URI}/{path.name}", abs_src_path=str(path)))
         if self.dirty:
             self._mark_translation_changes(files)
+        # The draft banner links to where the site explains review, when the project has it.
+        explained = files.get_file_from_path(reader.REVIEW_EXPLAINED[0])
+        config.extra["guidekit"]["review_explained"] = (
+            f"{explained.url}#{reader.REVIEW_EXPLAINED[1]}" if explained else None)
         # Status pages for translators and reviewers, generated from the catalogues and sign-offs.
         for uri, markdown in self.renderer.status_pages().items():
             if files.get_file_from_path(uri) is None:

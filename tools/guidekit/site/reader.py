@@ -28,6 +28,8 @@ PANEL_MARKER = re.compile(r'<div\s+data-guidekit="help-panel"\s*>\s*</div>')
 # Where the Getting help page says, once, whether the numbers were checked (never per number).
 CHECK_NOTE_MARKER = re.compile(r'<div\s+data-guidekit="helpline-check-note"\s*>\s*</div>')
 INLINE_PANEL_ID = "guidekit-help-inline"
+# (guide, heading id) that explains review in plain words: the draft banner links there.
+REVIEW_EXPLAINED = ("about.md", "review")
 FOOTER_PANEL_ID = "guidekit-help"
 # pymdownx.details renders `??? content-note "..."` as <details class="content-note">.
 _CONTENT_NOTE_SUMMARY = re.compile(
