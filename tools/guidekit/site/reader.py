@@ -182,6 +182,12 @@ def reader_context(project: Project, locale: Locale) -> dict[str, Any]:
     ctx["hint_html"] = text_html(ctx, "Open content note")
     ctx["draft_html"] = text_html(ctx, "Draft: awaiting clinical review.")
     ctx["check_note_html"] = check_note(ctx)
+    ctx["review_link_html"] = text_html(ctx, "How we check our guides")
+    # The 404 page's words, escaped, untranslated ones marked lang=source.
+    ctx["not_found_page"] = {key: text_html(ctx, msgid) for key, msgid in (
+        ("sorry", "Sorry, we cannot find this page. It may have moved, or the address may be wrong."),
+        ("search_label", "Search this site"), ("search", "Search"), ("guides", "Main guides"),
+        ("home", "Home"))}
     return ctx
 
 
