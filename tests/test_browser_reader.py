@@ -105,8 +105,10 @@ def test_print_shows_address_qr_date_and_one_help_block_without_chrome(site, pag
     for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search",
                    ".guidekit-print-button", "dialog#guidekit-help-dialog"):
         assert all(not el.is_visible() for el in page.locator(chrome).all()), chrome
-    # Review state and last-updated date are on the sheet.
+    # Review state and last-updated date (from git: the tests run in a clone) are on the sheet.
     assert page.locator(".guidekit-banner, .guidekit-review__reviewed").first.is_visible()
+    updated = page.locator(".guidekit-review__updated")
+    assert updated.is_visible() and re.search(r"20\d\d", updated.inner_text())
     # Content notes open: their text is on paper.
     note = page.locator("details.content-note").first
     assert note.evaluate("d => d.open")
