@@ -109,7 +109,7 @@ def test_build_one_locale_only(tmp_path, root):
 def test_unknown_locale_is_a_clear_problem(tmp_path, root):
     result = CliRunner().invoke(main, ["-f", str(root / "mkdocs.yml"), "build", "--locale", "fr",
                                        "--site-dir", str(tmp_path)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "mkdocs.yml:1: unknown-locale: no locale 'fr'" in result.output
     assert "Traceback" not in result.output
 
