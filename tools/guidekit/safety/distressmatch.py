@@ -51,7 +51,8 @@ def _script(ch: str) -> str | None:
 def normalise_text(text: str, model: dict[str, Any]) -> str:
     """NFKC, lower case, Latin accents dropped, invisible characters dropped, variants folded."""
     text = "".join(list(text)[:MAX_QUERY])
-    text = unicodedata.normalize("NFKC", text).lower()
+    # Per character: whole-string lower() special-cases a final sigma, which crisis.js cannot.
+    text = "".join(ch.lower() for ch in unicodedata.normalize("NFKC", text))
     text = unicodedata.normalize("NFD", text)
     text = "".join(ch for ch in text if not 0x0300 <= ord(ch) <= 0x036F and ord(ch) not in _INVISIBLE)
     text = unicodedata.normalize("NFC", text)
