@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guidekit import frontmatter
-from guidekit.checks import qa
+from guidekit.checks import crisisterms, qa
 from guidekit.checks import safemessaging as lint
 from guidekit.config import Project
 from guidekit.i18n import catalogs
@@ -47,6 +47,7 @@ class Context:
     _docs: tuple[dict[str, frontmatter.Document], list[Problem]] | None = None
     _entries: tuple[list[Entry], list[Problem]] | None = None
     _registry: tuple[helplines.Registry | None, list[Problem]] | None = None
+    summary: list[str] = field(default_factory=list)  # lines for people, printed to stderr
 
     def documents(self) -> tuple[dict[str, frontmatter.Document], list[Problem]]:
         """guide path ('teens/x.md') -> Document, and the problems of guides that do not parse."""
@@ -203,6 +204,13 @@ def check_review(ctx: Context) -> list[Problem]:
     return review.check_review(ctx.project, ctx.publish, ctx.today)
 
 
+def check_crisis_terms(ctx: Context) -> list[Problem]:
+    """The search intercept's recall and false alarms on the evaluation sets, per language."""
+    scores, problems = crisisterms.evaluate(ctx.project)
+    ctx.summary.extend(crisisterms.summary(scores))
+    return problems + crisisterms.problems_for(scores)
+
+
 Check = Callable[[Context], list[Problem]]
 
 CHECKS: dict[str, Check] = {
@@ -214,12 +222,14 @@ CHECKS: dict[str, Check] = {
     "safe-messaging": check_safe_messaging,
     "readability": check_readability,
     "review": check_review,
+    "crisis-terms": check_crisis_terms,
 }
 
 
 def run(project: Project, only: set[str] | None = None, publish: bool = False,
-        today: dt.date | None = None) -> list[Problem]:
-    """Run the named checks (all by default) in CHECKS order; problems sorted, without duplicates."""
+        today: dt.date | None = None, summary: list[str] | None = None) -> list[Problem]:
+    """Run the named checks (all by default) in CHECKS order; problems sorted, without duplicates.
+    Lines meant for people (e.g. crisis-terms recall per language) are added to `summary`."""
     unknown = sorted(set(only or ()) - set(CHECKS))
     if unknown:
         raise UnknownCheck(f"unknown check(s): {', '.join(unknown)}; choose from: {', '.join(CHECKS)}")
@@ -232,4 +242,6 @@ def run(project: Project, only: set[str] | None = None, publish: bool = False,
             problems.update(check(ctx))
         except ProblemsFound as exc:
             problems.update(exc.problems)
+    if summary is not None:
+        summary.extend(ctx.summary)
     return sorted(problems)

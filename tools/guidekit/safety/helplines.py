@@ -76,6 +76,7 @@ class Service:
     source: str | None = None
     status: str | None = None
     verified_on: dt.date | None = None
+    topics: tuple[str, ...] = ()                    # e.g. eating-disorders: which help panels list it
     line: int = 1                                   # line of the entry in helplines.yml
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)
 
@@ -178,12 +179,17 @@ def parse(text: str, display: str) -> Registry:
                                      f"service {sid!r}: verified_on must be a date (YYYY-MM-DD) or null"))
             verified = None
         languages = item.get("languages")
+        topics = item.get("topics") or []
+        if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
+            problems.append(_problem(display, lines.get("topics", line),
+                                     f"service {sid!r}: topics must be a list of names"))
+            topics = []
         services.append(Service(
             id=sid, name={str(k): str(v) for k, v in name.items()}, numbers=tuple(numbers),
             hours=item.get("hours"), purpose=item.get("purpose"),
             languages=tuple(languages) if languages else None, website=item.get("website"),
             email=item.get("email"), source=item.get("source"), status=item.get("status"),
-            verified_on=verified, line=line, key_lines=lines))
+            verified_on=verified, topics=tuple(topics), line=line, key_lines=lines))
     if problems:
         raise ProblemsFound(problems)
     return Registry(display, tuple(services))

@@ -24,6 +24,7 @@ PACKAGE_DIR = Path(__file__).parent
 THEME_DIR = PACKAGE_DIR / "theme"
 ASSETS_DIR = PACKAGE_DIR / "assets"
 ASSET_URI = "assets/guidekit"
+MODEL_URI = f"{ASSET_URI}/distress-model.js"  # generated: the search intercept's model
 
 
 class GuidekitConfig(Config):
@@ -40,6 +41,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self.locale: projectmod.Locale | None = None
         self.renderer: pages.PageTranslator | None = None
         self.dirty = False
+        self.model_js: str | None = None
 
     def on_startup(self, command, dirty):
         # Defining on_startup keeps this instance across `serve` rebuilds (MkDocs' persistent
@@ -71,6 +73,9 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                                     "html_lang": locale.html_lang, "name": locale.name}
         position = 1 if config.theme.custom_dir else 0
         config.theme.dirs.insert(position, str(THEME_DIR))
+        self.model_js = reader.distress_model_js(self.project)
+        if self.model_js is not None and MODEL_URI not in config.extra_javascript:
+            config.extra_javascript.append(MODEL_URI)  # before crisis.js, which reads it
         for name in sorted(p.name for p in ASSETS_DIR.iterdir()):
             uri = f"{ASSET_URI}/{name}"
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
@@ -107,6 +112,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_files(self, files, config):
         for path in sorted(ASSETS_DIR.iterdir()):
             files.append(File.generated(config, f"{ASSET_URI}/{path.name}", abs_src_path=str(path)))
+        if self.model_js is not None:
+            files.append(File.generated(config, MODEL_URI, content=self.model_js))
         if self.dirty:
             self._mark_translation_changes(files)
         # Status pages for translators and reviewers, generated from the catalogues and sign-offs.
