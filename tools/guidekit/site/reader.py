@@ -35,6 +35,11 @@ PANEL_MARKER = re.compile(r'<div\s+data-guidekit="help-panel"\s*>\s*</div>')
 _CONTENT_NOTE_SUMMARY = re.compile(
     r'(<details\b[^>]*\bclass="[^"]*\bcontent-note\b[^"]*"[^>]*>\s*<summary)(?![^>]*aria-describedby)')
 HINT_ID = "guidekit-content-note-hint"
+# Material's search plugin leaves out any element carrying data-search-exclude (and strips
+# data-search-* attributes with a value from the published page afterwards).
+_DETAILS_TAG = re.compile(r"<(/?)details\b[^>]*>", re.I)
+_NOTE_OPEN = re.compile(r'<details\b[^>]*\bclass="[^"]*\bcontent-note\b[^"]*"[^>]*>', re.I)
+NOTE_BODY_OPEN = '<div class="guidekit-note-body" data-search-exclude="content-note">'
 
 
 # ---------------------------------------------------------------------------------------------
@@ -250,8 +255,9 @@ def help_panel(ctx: dict[str, Any], ident: str, level: int = 2, variant: str = "
 
 
 def page_content(html_text: str, ctx: dict[str, Any]) -> str:
-    """A page's HTML with the inline help panel where the guide asked for one, and every
-    content note's summary described by the "Open content note" hint."""
+    """A page's HTML with the inline help panel where the guide asked for one, every content
+    note's summary described by the "Open content note" hint, and every note's body kept out of
+    the search index."""
     count = 0
 
     def panel(_match: re.Match[str]) -> str:
@@ -261,4 +267,32 @@ def page_content(html_text: str, ctx: dict[str, Any]) -> str:
         return help_panel(ctx, f"guidekit-help-inline{suffix}", level=2, variant="inline")
 
     html_text = PANEL_MARKER.sub(panel, html_text)
-    return _CONTENT_NOTE_SUMMARY.sub(rf'\1 aria-describedby="{HINT_ID}"', html_text)
+    html_text = _CONTENT_NOTE_SUMMARY.sub(rf'\1 aria-describedby="{HINT_ID}"', html_text)
+    return hide_note_bodies_from_search(html_text)
+
+
+def hide_note_bodies_from_search(html_text: str) -> str:
+    """Wrap what each content note hides (all but its summary) in an element Material's search
+    index leaves out: a search result's excerpt can show the note's label, never the text a
+    reader chose not to open."""
+    out: list[str] = []
+    pos = 0
+    for note in _NOTE_OPEN.finditer(html_text):
+        if note.start() < pos:
+            continue  # nested in a note already wrapped
+        summary_end = html_text.find("</summary>", note.end())
+        if summary_end < 0:
+            continue
+        body = summary_end + len("</summary>")
+        depth, end = 1, -1
+        for tag in _DETAILS_TAG.finditer(html_text, note.end()):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = tag.start()
+                break
+        if end < body or html_text[body:end].lstrip().startswith(NOTE_BODY_OPEN):
+            continue
+        out += [html_text[pos:body], NOTE_BODY_OPEN, html_text[body:end], "</div>"]
+        pos = end
+    out.append(html_text[pos:])
+    return "".join(out)
