@@ -117,13 +117,16 @@ def evaluate(project: Project) -> tuple[list[Score], list[Problem]]:
         model = distress.load(project)
     except ProblemsFound as exc:
         return [], list(exc.problems)
+    sets = evaluation_sets(project)
     if model is None:
+        if not sets:
+            return [], []  # a project without a search intercept and nothing to score
         return [], [Problem(f"{project.rel(project.data_dir)}/{distress.DISTRESS_FILE}", 1,
-                            "crisis-terms", "there is no distress-terms file",
-                            "the search intercept needs one; see the README")]
+                            "crisis-terms", "there is no distress-terms file to evaluate",
+                            "the search intercept needs one; see its format in the README")]
     matcher = Matcher(model)
     scores, problems = [], []
-    for locale, path in evaluation_sets(project):
+    for locale, path in sets:
         display = project.rel(path)
         try:
             data = read_set(path, display)

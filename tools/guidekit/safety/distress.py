@@ -9,7 +9,8 @@ Data shape, per language key (en, ms, zh_Hans, ta) plus `normalise:` for the sha
 - fold: {character: replacement} (Traditional -> Simplified, Tamil spelling variants)
 - prefixes / suffixes: [[affix, replacement], ...] stripped to find stems ('membunuh' -> 'bunuh')
 - concepts: {NAME: [form, ...]}: a form is a phrase; '=word' matches exactly (no stems, no
-  misspellings), 'word*' matches a prefix, '#' any number; concepts of the same name merge across languages
+  misspellings), 'word*' a prefix of 4+ letters, '#' any number; concepts of the same name
+  merge across languages
 - crisis / ed / guard: rules; a rule is a phrase (string), a list of elements (concept NAMEs or
   phrases, 'a|b' for alternatives) that must appear in order with at most `gap` weight between
   them, or {all: [...], gap: N, unless: [NAME, ...], disguised: true}; `disguised` fires only

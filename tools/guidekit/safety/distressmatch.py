@@ -218,6 +218,12 @@ class Matcher:
     def __init__(self, model: dict[str, Any]):
         self.model = model
         self.weights = model["weights"]
+        # What a concept's forms can start with: Han/Tamil characters, or any Latin token.
+        self.starts: list[tuple[set[str], bool]] = [
+            ({f["p"][0]["s"][0] for f in forms if "s" in f["p"][0]},
+             any("w" in f["p"][0] for f in forms))
+            for forms in model["concepts"]]
+        self.longest = max((len(f["p"]) for forms in model["concepts"] for f in forms), default=1)
 
     def classify(self, query: str) -> tuple[str | None, str | None]:
         """('crisis' | 'ed' | None, the id of the rule that decided)."""
@@ -226,21 +232,22 @@ class Matcher:
             return None, None
         self._ends: dict[tuple[int, int, bool], list[int]] = {}
         self._joined: dict[tuple[int, int], tuple[str, list[str]]] = {}
+        self._firsts: dict[int, set[str]] = {}
         for rule in self.model["rules"]:
             if rule["k"] == "guard":
                 for start in range(len(its)):
-                    end = self._match_rule(its, rule, start, True)
-                    if end > start:
-                        for k in range(start, end):
+                    # Only what the guard's elements matched: a gap may hold a real signal.
+                    for first, last in self._match_rule(its, rule, start, True) or []:
+                        for k in range(first, last):
                             its[k].masked = True
         for kind in ("crisis", "ed"):
             for rule in self.model["rules"]:
                 if rule["k"] != kind or self._vetoed(its, rule):
                     continue
                 for start in range(len(its)):
-                    end = self._match_rule(its, rule, start, False)
-                    if end > start and (not rule.get("d") or any(
-                            its[k].disguised for k in range(start, end))):
+                    spans = self._match_rule(its, rule, start, False)
+                    if spans and (not rule.get("d") or any(
+                            its[k].disguised for first, last in spans for k in range(first, last))):
                         return kind, rule["id"]
         return None, None
 
@@ -252,15 +259,15 @@ class Matcher:
         return False
 
     def _match_rule(self, its: list[Item], rule: dict[str, Any], start: int,
-                    ignore_mask: bool) -> int:
-        """End of the whole rule when its first element starts at `start`, else -1."""
+                    ignore_mask: bool) -> list[tuple[int, int]] | None:
+        """Where each element matched when the first starts at `start`, or None."""
         return self._match_from(its, rule, 0, start, ignore_mask)
 
     def _match_from(self, its: list[Item], rule: dict[str, Any], index: int, start: int,
-                    ignore_mask: bool) -> int:
+                    ignore_mask: bool) -> list[tuple[int, int]] | None:
         for end in self._concept_ends(its, rule["e"][index], start, ignore_mask):
             if index + 1 == len(rule["e"]):
-                return end
+                return [(start, end)]
             gap = 0
             for nxt in range(end, len(its) + 1):
                 if nxt > end:
@@ -269,9 +276,9 @@ class Matcher:
                     break
                 if nxt < len(its):
                     found = self._match_from(its, rule, index + 1, nxt, ignore_mask)
-                    if found >= 0:
-                        return found
-        return -1
+                    if found is not None:
+                        return [(start, end)] + found
+        return None
 
     def _concept_ends(self, its: list[Item], concept: int, start: int,
                       ignore_mask: bool) -> list[int]:
@@ -281,7 +288,18 @@ class Matcher:
         if key in self._ends:
             return self._ends[key]
         ends: list[int] = []
+        chars, latin = self.starts[concept]
+        item = its[start]
+        if (item.kind == LATIN and not latin) or (item.kind != LATIN and item.text not in chars):
+            self._ends[key] = ends  # no form of this concept can start here
+            return ends
+        letters = self._first_letters(its, start, ignore_mask) | {item.text[0]} \
+            if item.kind == LATIN and item.text[0] != "*" else None
         for form in self.model["concepts"][concept]:
+            first = form["p"][0]
+            if letters is not None and "w" in first and first["m"] != "n" \
+                    and first["w"][0] not in letters:
+                continue  # a shortcut: neither the word nor a joined form can match here
             end = self._match_form(its, start, form, ignore_mask)
             if end > start and end not in ends:
                 ends.append(end)
@@ -322,7 +340,7 @@ class Matcher:
                       ignore_mask: bool) -> int:
         """A Latin phrase typed as fewer or more tokens: 'selfharm', 'sewer slide', 'self harn'."""
         joined = form.get("j")
-        if not joined:
+        if not joined or joined[0] not in self._first_letters(its, start, ignore_mask):
             return -1
         count = len(form["p"])
         text = ""
@@ -335,15 +353,32 @@ class Matcher:
                 return -1
             if count == 1 and k == start:
                 continue  # the same as the part-by-part match
-            if (start, k) not in self._joined:
-                word = squash(text)
-                self._joined[(start, k)] = (word, candidates(word, self.model))
-            word, cands = self._joined[(start, k)]
+            word, cands = self._joined_at(its, start, k)
             if joined in cands or (
                     not ignore_mask and len(joined) >= 6 and word[0] == joined[0]
                     and abs(len(word) - len(joined)) <= 1 and distance(word, joined) <= 1):
                 return k + 1
         return -1
+
+
+    def _joined_at(self, its: list[Item], start: int, k: int) -> tuple[str, list[str]]:
+        """Tokens start..k as one word, and its stems."""
+        if (start, k) not in self._joined:
+            word = squash("".join(item.text for item in its[start:k + 1]))
+            self._joined[(start, k)] = (word, candidates(word, self.model))
+        return self._joined[(start, k)]
+
+    def _first_letters(self, its: list[Item], start: int, ignore_mask: bool) -> set[str]:
+        """First letters of every stem of every run of tokens from `start` a joined form could
+        match: a form starting with another letter cannot match there (a shortcut only)."""
+        if start not in self._firsts:
+            letters: set[str] = set()
+            for k in range(start, min(len(its), start + self.longest + 1)):
+                if its[k].kind != LATIN:
+                    break
+                letters |= {c[0] for c in self._joined_at(its, start, k)[1] if c}
+            self._firsts[start] = letters
+        return self._firsts[start]
 
 
 def classify(query: str, model: dict[str, Any]) -> tuple[str | None, str | None]:

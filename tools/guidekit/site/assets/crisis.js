@@ -209,6 +209,21 @@
   function Matcher(model) {
     this.model = model;
     this.weights = model.weights;
+    // What a concept's forms can start with: Han/Tamil characters, or any Latin token.
+    this.starts = model.concepts.map(function (forms) {
+      var chars = new Set();
+      var latin = false;
+      forms.forEach(function (f) {
+        if (f.p[0].s !== undefined) chars.add(Array.from(f.p[0].s)[0]);
+        else latin = true;
+      });
+      return [chars, latin];
+    });
+    this.longest = 1;
+    var self = this;
+    model.concepts.forEach(function (forms) {
+      forms.forEach(function (f) { self.longest = Math.max(self.longest, f.p.length); });
+    });
   }
 
   Matcher.prototype.classify = function (query) {
@@ -216,13 +231,16 @@
     if (!its.length) return [null, null];
     this.ends = new Map();
     this.joinedCache = new Map();
+    this.firsts = new Map();
     var rules = this.model.rules;
     var start, r;
     for (r = 0; r < rules.length; r++) {
       if (rules[r].k !== "guard") continue;
       for (start = 0; start < its.length; start++) {
-        var end = this.matchRule(its, rules[r], start, true);
-        if (end > start) for (var k = start; k < end; k++) its[k].masked = true;
+        // Only what the guard's elements matched: a gap may hold a real signal.
+        (this.matchRule(its, rules[r], start, true) || []).forEach(function (span) {
+          for (var k = span[0]; k < span[1]; k++) its[k].masked = true;
+        });
       }
     }
     var kinds = ["crisis", "ed"];
@@ -231,9 +249,9 @@
         var rule = rules[r];
         if (rule.k !== kinds[q] || this.vetoed(its, rule)) continue;
         for (start = 0; start < its.length; start++) {
-          var stop = this.matchRule(its, rule, start, false);
-          if (stop > start && (!rule.d || its.slice(start, stop).some(function (it) {
-            return it.disguised;
+          var spans = this.matchRule(its, rule, start, false);
+          if (spans && (!rule.d || spans.some(function (span) {
+            return its.slice(span[0], span[1]).some(function (it) { return it.disguised; });
           }))) return [kinds[q], rule.id];
         }
       }
@@ -251,6 +269,7 @@
     return false;
   };
 
+  // Where each element matched when the first starts at `start` ([[start, end], ...]), or null.
   Matcher.prototype.matchRule = function (its, rule, start, ignoreMask) {
     return this.matchFrom(its, rule, 0, start, ignoreMask);
   };
@@ -259,26 +278,38 @@
     var ends = this.conceptEnds(its, rule.e[index], start, ignoreMask);
     for (var e = 0; e < ends.length; e++) {
       var end = ends[e];
-      if (index + 1 === rule.e.length) return end;
+      if (index + 1 === rule.e.length) return [[start, end]];
       var gap = 0;
       for (var next = end; next <= its.length; next++) {
         if (next > end) gap += this.weights[its[next - 1].kind];
         if (gap > rule.g) break;
         if (next < its.length) {
           var found = this.matchFrom(its, rule, index + 1, next, ignoreMask);
-          if (found >= 0) return found;
+          if (found !== null) return [[start, end]].concat(found);
         }
       }
     }
-    return -1;
+    return null;
   };
 
   Matcher.prototype.conceptEnds = function (its, concept, start, ignoreMask) {
     var key = concept + "," + start + "," + ignoreMask;
     if (this.ends.has(key)) return this.ends.get(key);
     var ends = [];
+    var first = this.starts[concept];
+    var item = its[start];
+    if ((item.kind === LATIN && !first[1]) || (item.kind !== LATIN && !first[0].has(item.text))) {
+      this.ends.set(key, ends);  // no form of this concept can start here
+      return ends;
+    }
+    var letters = (item.kind === LATIN && item.text[0] !== "*")
+      ? new Set(this.firstLetters(its, start)).add(item.text[0]) : null;
     var forms = this.model.concepts[concept];
     for (var f = 0; f < forms.length; f++) {
+      var part = forms[f].p[0];
+      if (letters !== null && part.w !== undefined && part.m !== "n" && !letters.has(part.w[0])) {
+        continue;  // a shortcut: neither the word nor a joined form can match here
+      }
       var end = this.matchForm(its, start, forms[f], ignoreMask);
       if (end > start && ends.indexOf(end) < 0) ends.push(end);
     }
@@ -316,7 +347,7 @@
 
   Matcher.prototype.matchJoined = function (its, start, form, ignoreMask) {
     var joined = form.j;
-    if (!joined) return -1;
+    if (!joined || !this.firstLetters(its, start).has(joined[0])) return -1;
     var count = form.p.length;
     var text = "";
     for (var k = start; k < Math.min(its.length, start + count + 1); k++) {
@@ -325,12 +356,7 @@
       text += item.text;
       if (text.length > joined.length + 2) return -1;
       if (count === 1 && k === start) continue;
-      var key = start + "," + k;
-      if (!this.joinedCache.has(key)) {
-        var w = squash(text);
-        this.joinedCache.set(key, [w, candidates(w, this.model)]);
-      }
-      var cached = this.joinedCache.get(key);
+      var cached = this.joinedAt(its, start, k);
       var word = cached[0];
       if (cached[1].indexOf(joined) >= 0 || (
           !ignoreMask && joined.length >= 6 && word[0] === joined[0] &&
@@ -339,6 +365,30 @@
       }
     }
     return -1;
+  };
+
+  // Tokens start..k as one word, and its stems.
+  Matcher.prototype.joinedAt = function (its, start, k) {
+    var key = start + "," + k;
+    if (!this.joinedCache.has(key)) {
+      var w = squash(its.slice(start, k + 1).map(function (it) { return it.text; }).join(""));
+      this.joinedCache.set(key, [w, candidates(w, this.model)]);
+    }
+    return this.joinedCache.get(key);
+  };
+
+  // First letters of every stem of every run of tokens from `start` a joined form could match:
+  // a form starting with another letter cannot match there (a shortcut only).
+  Matcher.prototype.firstLetters = function (its, start) {
+    if (!this.firsts.has(start)) {
+      var letters = new Set();
+      for (var k = start; k < Math.min(its.length, start + this.longest + 1); k++) {
+        if (its[k].kind !== LATIN) break;
+        this.joinedAt(its, start, k)[1].forEach(function (c) { if (c) letters.add(c[0]); });
+      }
+      this.firsts.set(start, letters);
+    }
+    return this.firsts.get(start);
   };
 
   function classify(query, model) { return new Matcher(model).classify(query); }
