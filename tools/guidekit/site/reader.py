@@ -37,8 +37,8 @@ _CONTENT_NOTE_SUMMARY = re.compile(
 HINT_ID = "guidekit-content-note-hint"
 # Material's search plugin leaves out any element carrying data-search-exclude (and strips
 # data-search-* attributes with a value from the published page afterwards).
-_DETAILS_TAG = re.compile(r"<(/?)details\b[^>]*>", re.I)
-_NOTE_OPEN = re.compile(r'<details\b[^>]*\bclass="[^"]*\bcontent-note\b[^"]*"[^>]*>', re.I)
+_DETAILS_TAG = re.compile(r"<(/?)details\b[^>]*>", re.IGNORECASE)
+_NOTE_OPEN = re.compile(r'<details\b[^>]*\bclass="[^"]*\bcontent-note\b[^"]*"[^>]*>', re.IGNORECASE)
 NOTE_BODY_OPEN = '<div class="guidekit-note-body" data-search-exclude="content-note">'
 
 
