@@ -68,6 +68,16 @@ def test_guards_mask_only_what_they_match(model):
     assert kind(model, "mati lampu aku nak mati") == "crisis"
 
 
+def test_whole_query_rules(model):
+    assert kind(model, "cutting") == "crisis"
+    assert kind(model, "cutting boards") is None
+
+
+def test_one_typo_in_a_long_tamil_or_chinese_phrase(model):
+    assert kind(model, "தற்கலை") == "crisis"     # a vowel sign missing
+    assert kind(model, "சாகசம்") is None
+
+
 def test_disguised_words_alone_are_a_signal(model):
     assert kind(model, "mati") is None
     assert kind(model, "m4ti") == "crisis"
@@ -98,7 +108,7 @@ def parse(text):
     ("en:\n  crisis:\n    - [WANT, NOPE]\n", 3, "unknown concept 'NOPE'"),
     ("en:\n  concepts:\n    want: [x]\n", 3, "concept names are UPPER_CASE, not 'want'"),
     ("en:\n  crisis:\n    - {all: [x], gapp: 3}\n", 3,
-     "a rule has all, gap, unless and disguised, not 'gapp'"),
+     "a rule has all, gap, unless, disguised and whole, not 'gapp'"),
     ("en:\n  crisis:\n    - '...'\n", 3, "'...' has nothing the matcher can compare"),
     ("en:\n  bogus: []\n", 2, "unknown key 'bogus'"),
     ("en:\n  crisis: [a, [b\n", 3, "distress terms is not valid YAML"),

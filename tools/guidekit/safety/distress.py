@@ -13,8 +13,10 @@ Data shape, per language key (en, ms, zh_Hans, ta) plus `normalise:` for the sha
   merge across languages
 - crisis / ed / guard: rules; a rule is a phrase (string), a list of elements (concept NAMEs or
   phrases, 'a|b' for alternatives) that must appear in order with at most `gap` weight between
-  them, or {all: [...], gap: N, unless: [NAME, ...], disguised: true}; `disguised` fires only
-  when a matched word was written with digits or symbols ('m4ti': hiding a word is a signal).
+  them, or {all: [...], gap: N, unless: [NAME, ...], disguised: true, whole: true}; `disguised`
+  fires only when a matched word was written with digits or symbols ('m4ti': hiding a word is a
+  signal); `whole` only when the match is the whole query ('cutting' alone).
+- A phrase rule's Han/Tamil forms of APPROX_MIN or more characters also match with one edit.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ KINDS = ("guard", "crisis", "ed")
 MAX_BYTES = 1_000_000
 _CONCEPT = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _SECTION_KEYS = {"fold", "prefixes", "suffixes", "concepts", *KINDS}
+APPROX_MIN = 6  # code points
 _DEFAULTS = {"weights": {"latin": 10, "han": 10, "tamil": 3}, "gap": 20}
 
 
@@ -171,7 +174,7 @@ class _Compiler:
     def rule(self, node: yaml.Node, kind: str, rule_id: str) -> None:
         gap = self.model["gap"]
         unless: list[yaml.Node] = []
-        disguised = False
+        disguised = whole = False
         if isinstance(node, yaml.ScalarNode):
             elements = [node]
         elif isinstance(node, yaml.SequenceNode):
@@ -187,8 +190,11 @@ class _Compiler:
                     unless = self.sequence(value)
                 elif key.value == "disguised" and value.value in ("true", "yes"):
                     disguised = True
+                elif key.value == "whole" and value.value in ("true", "yes"):
+                    whole = True
                 else:
-                    self.error(key, f"a rule has all, gap, unless and disguised, not '{key.value}'")
+                    self.error(key, "a rule has all, gap, unless, disguised and whole, "
+                                    f"not '{key.value}'")
         else:
             self.error(node, "a rule is a phrase, a list or {all, gap, unless}")
             return
@@ -203,6 +209,13 @@ class _Compiler:
             rule["u"] = vetoes
         if disguised:
             rule["d"] = 1
+        if whole:
+            rule["w"] = 1
+        if kind != "guard" and len(indexes) == 1 and not _CONCEPT.match(str(elements[0].value)):
+            # A phrase rule's long Han/Tamil forms also match with one typo ('தற்கலை').
+            for form in self.model["concepts"][indexes[0]]:
+                if len(form["p"]) == 1 and len(form["p"][0].get("s", "")) >= APPROX_MIN:
+                    form["a"] = 1
         self.model["rules"].append(rule)
 
     def compile(self, root: yaml.Node) -> dict[str, Any]:

@@ -246,9 +246,14 @@ class Matcher:
                     continue
                 for start in range(len(its)):
                     spans = self._match_rule(its, rule, start, False)
-                    if spans and (not rule.get("d") or any(
-                            its[k].disguised for first, last in spans for k in range(first, last))):
-                        return kind, rule["id"]
+                    if not spans:
+                        continue
+                    if rule.get("d") and not any(
+                            its[k].disguised for first, last in spans for k in range(first, last)):
+                        continue
+                    if rule.get("w") and (spans[0][0] != 0 or spans[-1][1] != len(its)):
+                        continue
+                    return kind, rule["id"]
         return None, None
 
     def _vetoed(self, its: list[Item], rule: dict[str, Any]) -> bool:
@@ -334,7 +339,23 @@ class Matcher:
                 break
         if ok:
             return pos
+        if form.get("a") and not ignore_mask:
+            return self._match_approx(its, start, form["p"][0]["s"])
         return self._match_joined(its, start, form, ignore_mask)
+
+    def _match_approx(self, its: list[Item], start: int, text: str) -> int:
+        """A long Han/Tamil phrase with one typo: same first character, one edit."""
+        length = len(text)
+        for count in (length, length - 1, length + 1):
+            if start + count > len(its):
+                continue
+            run = its[start:start + count]
+            if any(item.kind == LATIN or item.masked for item in run):
+                continue
+            typed = "".join(item.text for item in run)
+            if typed[0] == text[0] and distance(typed, text) <= 1:
+                return start + count
+        return -1
 
     def _match_joined(self, its: list[Item], start: int, form: dict[str, Any],
                       ignore_mask: bool) -> int:

@@ -250,9 +250,12 @@
         if (rule.k !== kinds[q] || this.vetoed(its, rule)) continue;
         for (start = 0; start < its.length; start++) {
           var spans = this.matchRule(its, rule, start, false);
-          if (spans && (!rule.d || spans.some(function (span) {
+          if (!spans) continue;
+          if (rule.d && !spans.some(function (span) {
             return its.slice(span[0], span[1]).some(function (it) { return it.disguised; });
-          }))) return [kinds[q], rule.id];
+          })) continue;
+          if (rule.w && (spans[0][0] !== 0 || spans[spans.length - 1][1] !== its.length)) continue;
+          return [kinds[q], rule.id];
         }
       }
     }
@@ -342,7 +345,24 @@
       }
     }
     if (ok) return pos;
+    if (form.a && !ignoreMask) return this.matchApprox(its, start, form.p[0].s);
     return this.matchJoined(its, start, form, ignoreMask);
+  };
+
+  // A long Han/Tamil phrase with one typo: same first character, one edit.
+  Matcher.prototype.matchApprox = function (its, start, text) {
+    var chars = Array.from(text);
+    var length = chars.length;
+    var counts = [length, length - 1, length + 1];
+    for (var c = 0; c < counts.length; c++) {
+      var count = counts[c];
+      if (start + count > its.length) continue;
+      var run = its.slice(start, start + count);
+      if (run.some(function (it) { return it.kind === LATIN || it.masked; })) continue;
+      var typed = run.map(function (it) { return it.text; });
+      if (typed[0] === chars[0] && distance(typed, chars) <= 1) return start + count;
+    }
+    return -1;
   };
 
   Matcher.prototype.matchJoined = function (its, start, form, ignoreMask) {
