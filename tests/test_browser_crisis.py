@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 pytest.register_assert_rewrite("browser")
-from browser import LANGS, ROOT, open_search, page_with  # noqa: E402
-from guidekit.checks import crisisterms  # noqa: E402
+from browser import LANGS, ROOT, open_search, page_with
+from guidekit.checks import crisisterms
 
 pytest_plugins = ["browser"]
 pytestmark = pytest.mark.browser
