@@ -1,8 +1,8 @@
 """`guidekit check --only crisis-terms`: how well the search intercept finds distress, per language.
 
 Runs the compiled distress model (guidekit.safety.distress) over the evaluation sets in
-tests/data/crisis/<locale>.yml and, when present, the held-out sets in
-tests/data/crisis/heldout/<locale>.yml (written after the matcher was frozen). A set has
+tests/data/crisis/<locale>.yml and over the held-out sets in its subfolders
+(tests/data/crisis/heldout*/<locale>.yml, each written after the matcher was frozen). A set has
 `crisis:` and `ed:` (category -> queries that must bring up that panel) and `benign:` (queries
 that must bring up none). Recall counts a query only when the right panel appears; a false alarm
 is any panel for a benign query. Below RECALL_MIN or above FALSE_ALARM_MAX is an error.
@@ -22,7 +22,6 @@ from guidekit.safety import distress
 from guidekit.safety.distressmatch import Matcher
 
 EVAL_DIR = Path("tests/data/crisis")
-HELDOUT = "heldout"
 RECALL_MIN = 0.95
 FALSE_ALARM_MAX = 0.03
 PANELS = ("crisis", "ed")
@@ -101,10 +100,11 @@ def score(matcher: Matcher, data: dict[str, Any], path: str, locale: str) -> Sco
 
 
 def evaluation_sets(project: Project) -> list[tuple[str, Path]]:
-    """(locale id, path) of every evaluation set, own sets first, then held-out ones."""
+    """(locale id, path) of every evaluation set: the own sets, then each held-out folder's."""
     root = project.root / EVAL_DIR
     found = []
-    for folder in (root, root / HELDOUT):
+    folders = [root] + (sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else [])
+    for folder in folders:
         for locale in project.locales:
             path = folder / f"{locale.id}.yml"
             if path.is_file():

@@ -123,7 +123,7 @@ def distance(a: str, b: str) -> int:
 def word_matches(token: str, cands: list[str], word: str, mode: str, fuzzy: bool = True) -> bool:
     """mode 'e': exactly; 'n': any number; 'p': `word` is a prefix of the token or a stem; 'f': a stem equals it,
     or a misspelling of a long word (same first letter; 1 edit from 6 letters, 2 from 9; an
-    adjacent swap in 4-5 letters), or a '*' wildcard spelling of it. Without `fuzzy` (guards:
+    adjacent swap in 3-5 letters), or a '*' wildcard spelling of it. Without `fuzzy` (guards:
     a benign look-alike must be typed as such) stems only."""
     if mode == "e":
         return token == word
@@ -139,7 +139,7 @@ def word_matches(token: str, cands: list[str], word: str, mode: str, fuzzy: bool
         limit = 2
     elif len(word) >= 6:
         limit = 1
-    elif len(word) >= 4 and len(token) == len(word):
+    elif len(word) >= 3 and len(token) == len(word):
         limit = 1 if "*" in token or _swapped(token, word) else 0
     else:
         limit = 0

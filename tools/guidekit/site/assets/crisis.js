@@ -147,7 +147,7 @@
     var limit;
     if (word.length >= 9) limit = 2;
     else if (word.length >= 6) limit = 1;
-    else if (word.length >= 4 && token.length === word.length) {
+    else if (word.length >= 3 && token.length === word.length) {
       limit = (token.indexOf("*") >= 0 || swapped(token, word)) ? 1 : 0;
     } else limit = 0;
     if (token.indexOf("*") < 0 && limit === 0) return false;
