@@ -111,20 +111,31 @@ def parse(text):
      "a rule has all, gap, unless, disguised and whole, not 'gapp'"),
     ("en:\n  crisis:\n    - '...'\n", 3, "'...' has nothing the matcher can compare"),
     ("en:\n  bogus: []\n", 2, "unknown key 'bogus'"),
-    ("en:\n  crisis: [a, [b\n", 3, "distress terms is not valid YAML"),
+    ("en:\n  crisis: [a, [b\n", 3, "the distress term list is not valid YAML"),
+    ("en:\n  crisis:\n    - {all: [x], gap: -1}\n", 3, "gap is a whole number"),
+    ("en:\n  crisis:\n    - {all: [x], whole: 1}\n", 3, "whole is true or false"),
+    ("en: suicide\n", 1, "expected a mapping"),
 ])
 def test_bad_data_is_a_located_problem(text, line, message):
     with pytest.raises(ProblemsFound) as exc:
         parse(text)
     problem = exc.value.problems[0]
-    assert (problem.path, problem.line, problem.code) == (DATA, line, "distress-terms")
+    assert (problem.path, problem.line, problem.code) == (DATA, line, "distress-terms-yaml")
     assert message in problem.message
 
 
-def test_aliases_are_refused():
+def test_the_old_flat_lists_still_work():
+    model = parse("en: [suicide, kill myself]\nms: [bunuh diri]\n")
+    assert dm.classify("i want to kill myself", model)[0] == "crisis"
+    assert dm.classify("cara bunuh diri", model)[0] == "crisis"
+
+
+def test_a_folder_named_like_the_file_is_refused(make_project):
+    root = make_project({"guides/index.md": "# Home\n"})
+    (root / DATA).mkdir(parents=True)
     with pytest.raises(ProblemsFound) as exc:
-        parse("en:\n  concepts:\n    A: &a [x, y]\n    B: *a\n")
-    assert "aliases" in exc.value.problems[0].message
+        distress.load(projectmod.load(root / "mkdocs.yml"))
+    assert exc.value.problems[0].format().startswith(f"{DATA}:1: distress-terms-yaml: ")
 
 
 def test_rules_concepts_and_options_compile():

@@ -17,10 +17,11 @@ from guidekit import frontmatter
 from guidekit.checks import crisisterms, qa
 from guidekit.checks import safemessaging as lint
 from guidekit.config import Project
+from guidekit.deploy import urls
 from guidekit.i18n import catalogs
 from guidekit.problems import Problem, ProblemsFound
 from guidekit.review import status as review
-from guidekit.safety import helplines
+from guidekit.safety import distress, helplines
 
 
 class UnknownCheck(ValueError):
@@ -140,6 +141,12 @@ def check_helplines(ctx: Context) -> list[Problem]:
     return helplines.check_registry(ctx.project, ctx.today, publish=ctx.publish)
 
 
+def check_data_files(ctx: Context) -> list[Problem]:
+    """Data files only the build reads: a broken one must fail `check` as it fails the build."""
+    distress.load(ctx.project)
+    return []
+
+
 def check_phone_numbers(ctx: Context) -> list[Problem]:
     registry, problems = ctx.registry()
     if registry is None:
@@ -211,6 +218,11 @@ def check_crisis_terms(ctx: Context) -> list[Problem]:
     return problems + crisisterms.problems_for(scores)
 
 
+def check_site_url(ctx: Context) -> list[Problem]:
+    # Under --publish only: the localhost default would go into canonical URLs and sitemaps.
+    return urls.check_site_url(ctx.project, ctx.publish)
+
+
 Check = Callable[[Context], list[Problem]]
 
 CHECKS: dict[str, Check] = {
@@ -218,11 +230,13 @@ CHECKS: dict[str, Check] = {
     "catalogs": check_catalogs,
     "translation-qa": check_translation_qa,
     "helplines": check_helplines,
+    "data-files": check_data_files,
     "phone-numbers": check_phone_numbers,
     "safe-messaging": check_safe_messaging,
     "readability": check_readability,
     "review": check_review,
     "crisis-terms": check_crisis_terms,
+    "site-url": check_site_url,
 }
 
 

@@ -25,29 +25,27 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from guidekit.problems import Problem, ProblemsFound, yaml_problem
+from guidekit import yamlfile
+from guidekit.problems import Problem, ProblemsFound
 from guidekit.safety import distressmatch as dm
 
 DISTRESS_FILE = "distress-terms.yml"
+WHAT = "the distress term list"
 KINDS = ("guard", "crisis", "ed")
-MAX_BYTES = 1_000_000
 _CONCEPT = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _SECTION_KEYS = {"fold", "prefixes", "suffixes", "concepts", *KINDS}
 APPROX_MIN = 6  # code points
 _DEFAULTS = {"weights": {"latin": 10, "han": 10, "tamil": 3}, "gap": 20}
 
 
-def _problem(path: str, node: yaml.Node | None, message: str,
-             hint: str = "see the comment at the top of the file") -> Problem:
-    line = node.start_mark.line + 1 if node is not None else 1
-    return Problem(path, line, "distress-terms", message, hint)
+CODE = "distress-terms-yaml"
 
 
 class _Compiler:
-    def __init__(self, display: str):
-        self.display = display
+    """Walks the parsed file (plain data with the line of every key and item) into the model."""
+
+    def __init__(self, doc: yamlfile.Yaml):
+        self.doc = doc
         self.problems: list[Problem] = []
         self.model: dict[str, Any] = {
             "fold": {}, "leet": {}, "symbols": "*", "phonetic": [], "prefixes": [],
@@ -55,71 +53,78 @@ class _Compiler:
             "concepts": [], "rules": []}
         self.named: dict[str, list[dict[str, Any]]] = {}
         self.anonymous: dict[str, int] = {}
+        self.flat: set[str] = set()  # languages written in the old format: a list of phrases
 
-    def error(self, node: yaml.Node | None, message: str) -> None:
-        self.problems.append(_problem(self.display, node, message))
+    def error(self, at: tuple[Any, ...], message: str,
+              hint: str = "see the comment at the top of the file") -> None:
+        self.problems.append(Problem(self.doc.path, self.doc.line(*at), CODE, message, hint))
 
-    # --- scalars and tables --------------------------------------------------------------
+    # --- values and tables ---------------------------------------------------------------
 
-    def text(self, node: yaml.Node) -> str | None:
-        if isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:null":
-            return str(node.value)
-        self.error(node, "expected a text value")
+    def text(self, value: Any, at: tuple[Any, ...]) -> str | None:
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return str(value)
+        self.error(at, "expected a text value")
         return None
 
-    def mapping(self, node: yaml.Node) -> list[tuple[yaml.Node, yaml.Node]]:
-        if isinstance(node, yaml.MappingNode):
-            return list(node.value)
-        self.error(node, "expected a mapping")
+    def mapping(self, value: Any, at: tuple[Any, ...]) -> dict[Any, Any]:
+        if isinstance(value, dict):
+            return value
+        self.error(at, "expected a mapping")
+        return {}
+
+    def sequence(self, value: Any, at: tuple[Any, ...]) -> list[Any]:
+        if isinstance(value, list):
+            return value
+        self.error(at, "expected a list")
         return []
 
-    def sequence(self, node: yaml.Node) -> list[yaml.Node]:
-        if isinstance(node, yaml.SequenceNode):
-            return list(node.value)
-        self.error(node, "expected a list")
-        return []
-
-    def pairs(self, node: yaml.Node) -> list[tuple[str, str]]:
+    def pairs(self, value: Any, at: tuple[Any, ...]) -> list[list[str]]:
         out = []
-        for item in self.sequence(node):
-            values = [self.text(v) for v in self.sequence(item)]
-            if len(values) != 2 or None in values:
-                self.error(item, "expected [text, replacement]")
+        for i, item in enumerate(self.sequence(value, at)):
+            if not (isinstance(item, list) and len(item) == 2
+                    and all(isinstance(v, str) for v in item)):
+                self.error((*at, i), "expected [text, replacement]")
                 continue
-            out.append((values[0] or "", values[1] or ""))
+            out.append([item[0], item[1]])
         return out
 
-    def normalise_section(self, node: yaml.Node) -> None:
-        for key, value in self.mapping(node):
-            name = key.value
+    def whole_number(self, value: Any, at: tuple[Any, ...], what: str) -> int | None:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 1000:
+            return value
+        self.error(at, f"{what} is a whole number from 0 to 1000")
+        return None
+
+    def normalise_section(self, section: Any) -> None:
+        at = ("normalise",)
+        for name, value in self.mapping(section, at).items():
+            where = (*at, name)
             if name == "leet":
-                for k, v in self.mapping(value):
-                    src, dst = self.text(k), self.text(v)
-                    if src is None or dst is None or len(src) != 1:
-                        self.error(k, "leet maps one character to letters")
+                for src, dst in self.mapping(value, where).items():
+                    dst_text = self.text(dst, (*where, src))
+                    if not isinstance(src, str) or len(src) != 1 or dst_text is None:
+                        self.error((*where, src), "leet maps one character to letters")
                         continue
-                    self.model["leet"][src] = dst
+                    self.model["leet"][src] = dst_text
                     if not ("a" <= src <= "z" or "0" <= src <= "9"):
                         self.model["symbols"] += src
             elif name == "phonetic":
-                self.model["phonetic"] = [list(p) for p in self.pairs(value)]
+                self.model["phonetic"] = self.pairs(value, where)
             elif name == "weights":
-                for k, v in self.mapping(value):
-                    if k.value not in self.model["weights"] or not str(v.value).isdigit():
-                        self.error(k, "weights are latin, han, tamil: whole numbers")
-                        continue
-                    self.model["weights"][k.value] = int(v.value)
+                for kind, weight in self.mapping(value, where).items():
+                    if kind not in self.model["weights"]:
+                        self.error((*where, kind), "weights are latin, han and tamil")
+                    elif (number := self.whole_number(weight, (*where, kind), "a weight")) is not None:
+                        self.model["weights"][kind] = number
             elif name == "gap":
-                if not str(value.value).isdigit():
-                    self.error(value, "gap is a whole number")
-                else:
-                    self.model["gap"] = int(value.value)
+                if (number := self.whole_number(value, where, "gap")) is not None:
+                    self.model["gap"] = number
             else:
-                self.error(key, f"unknown normalise key '{name}'")
+                self.error(where, f"unknown normalise key '{name}'")
 
     # --- forms, concepts, rules -----------------------------------------------------------
 
-    def form(self, phrase: str, node: yaml.Node) -> dict[str, Any] | None:
+    def form(self, phrase: str, at: tuple[Any, ...]) -> dict[str, Any] | None:
         """A phrase as parts: Latin words (with a match mode) and runs of Han/Tamil text."""
         parts: list[dict[str, Any]] = []
         for piece in phrase.split():
@@ -139,153 +144,147 @@ class _Compiler:
                 else:
                     parts.append({"s": item.text})
         if not parts:
-            self.error(node, f"'{phrase}' has nothing the matcher can compare")
+            self.error(at, f"'{phrase}' has nothing the matcher can compare")
             return None
         form: dict[str, Any] = {"p": parts}
         if all("w" in p and p["m"] == "f" for p in parts):
             form["j"] = dm.squash("".join(p["w"] for p in parts))
         return form
 
-    def element(self, node: yaml.Node) -> int | None:
+    def element(self, value: Any, at: tuple[Any, ...]) -> int | None:
         """A rule element as a concept index: a NAME, or a phrase ('a|b' for alternatives)."""
-        value = self.text(node)
-        if value is None:
+        text = self.text(value, at)
+        if text is None:
             return None
-        if _CONCEPT.match(value):
-            if value not in self.named:
-                self.error(node, f"unknown concept '{value}'")
+        if _CONCEPT.match(text):
+            if text not in self.named:
+                self.error(at, f"unknown concept '{text}'")
                 return None
-            return self.concept_index(value)
-        if value not in self.anonymous:
-            forms = [f for f in (self.form(alt.strip(), node) for alt in value.split("|")) if f]
+            key = "@" + text
+            if key not in self.anonymous:
+                self.anonymous[key] = len(self.model["concepts"])
+                self.model["concepts"].append(self.named[text])
+            return self.anonymous[key]
+        if text not in self.anonymous:
+            forms = [f for f in (self.form(alt.strip(), at) for alt in text.split("|")) if f]
             if not forms:
                 return None
-            self.anonymous[value] = len(self.model["concepts"])
+            self.anonymous[text] = len(self.model["concepts"])
             self.model["concepts"].append(forms)
-        return self.anonymous[value]
+        return self.anonymous[text]
 
-    def concept_index(self, name: str) -> int:
-        key = "@" + name
-        if key not in self.anonymous:
-            self.anonymous[key] = len(self.model["concepts"])
-            self.model["concepts"].append(self.named[name])
-        return self.anonymous[key]
-
-    def rule(self, node: yaml.Node, kind: str, rule_id: str) -> None:
+    def rule(self, value: Any, at: tuple[Any, ...], kind: str, rule_id: str) -> None:
         gap = self.model["gap"]
-        unless: list[yaml.Node] = []
-        disguised = whole = False
-        if isinstance(node, yaml.ScalarNode):
-            elements = [node]
-        elif isinstance(node, yaml.SequenceNode):
-            elements = list(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            elements = []
-            for key, value in node.value:
-                if key.value == "all":
-                    elements = self.sequence(value)
-                elif key.value == "gap" and str(value.value).isdigit():
-                    gap = int(value.value)
-                elif key.value == "unless":
-                    unless = self.sequence(value)
-                elif key.value == "disguised" and value.value in ("true", "yes"):
-                    disguised = True
-                elif key.value == "whole" and value.value in ("true", "yes"):
-                    whole = True
+        options: dict[str, Any] = {}
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            elements, where = [value], [at]
+        elif isinstance(value, list):
+            elements, where = value, [(*at, i) for i in range(len(value))]
+        elif isinstance(value, dict):
+            elements, where = [], []
+            for key, option in value.items():
+                if key == "all":
+                    elements = self.sequence(option, (*at, key))
+                    where = [(*at, key, i) for i in range(len(elements))]
+                elif key == "gap":
+                    gap = self.whole_number(option, (*at, key), "gap")
+                elif key in ("disguised", "whole"):
+                    if option is True:
+                        options[key[0]] = 1
+                    elif option is not False:
+                        self.error((*at, key), f"{key} is true or false")
+                elif key == "unless":
+                    options["u"] = [self.element(v, (*at, key, i))
+                                    for i, v in enumerate(self.sequence(option, (*at, key)))]
                 else:
-                    self.error(key, "a rule has all, gap, unless, disguised and whole, "
-                                    f"not '{key.value}'")
+                    self.error((*at, key),
+                               f"a rule has all, gap, unless, disguised and whole, not '{key}'")
         else:
-            self.error(node, "a rule is a phrase, a list or {all, gap, unless}")
+            self.error(at, "a rule is a phrase, a list or {all, gap, unless, disguised, whole}")
             return
-        indexes = [self.element(e) for e in elements]
-        vetoes = [self.element(e) for e in unless]
-        if not indexes or None in indexes or None in vetoes:
-            if not indexes:
-                self.error(node, "a rule needs at least one element")
+        indexes = [self.element(e, w) for e, w in zip(elements, where)]
+        if not indexes:
+            self.error(at, "a rule needs at least one element")
             return
-        rule: dict[str, Any] = {"id": rule_id, "k": kind, "e": indexes, "g": gap}
-        if vetoes:
-            rule["u"] = vetoes
-        if disguised:
-            rule["d"] = 1
-        if whole:
-            rule["w"] = 1
-        if kind != "guard" and len(indexes) == 1 and not _CONCEPT.match(str(elements[0].value)):
+        if None in indexes or None in options.get("u", []) or gap is None:
+            return
+        rule: dict[str, Any] = {"id": rule_id, "k": kind, "e": indexes, "g": gap, **options}
+        self.model["rules"].append(rule)
+        if kind != "guard" and len(indexes) == 1 and not _CONCEPT.match(str(elements[0])):
             # A phrase rule's long Han/Tamil forms also match with one typo ('தற்கலை').
             for form in self.model["concepts"][indexes[0]]:
                 if len(form["p"]) == 1 and len(form["p"][0].get("s", "")) >= APPROX_MIN:
                     form["a"] = 1
-        self.model["rules"].append(rule)
 
-    def compile(self, root: yaml.Node) -> dict[str, Any]:
-        sections = self.mapping(root)
-        for key, value in sections:
-            if key.value == "normalise":
-                self.normalise_section(value)
-        languages = [(k, v) for k, v in sections if k.value != "normalise"]
+    def language(self, name: str, section: Any) -> dict[str, Any]:
+        """A language's section; a plain list is the old format: crisis phrases."""
+        if isinstance(section, list):
+            self.flat.add(name)
+            return {"crisis": section}
+        if section is None:
+            return {}
+        table = self.mapping(section, (name,))
+        for key in table:
+            if key not in _SECTION_KEYS:
+                self.error((name, key), f"unknown key '{key}'")
+        return table
+
+    def compile(self) -> dict[str, Any]:
+        data = self.doc.data
+        if data is None:
+            return self.model
+        sections = self.mapping(data, ())
+        if "normalise" in sections:
+            self.normalise_section(sections["normalise"])
+        languages = {str(name): self.language(str(name), section)
+                     for name, section in sections.items() if name != "normalise"}
         # Tables first: every form is canonicalised with all folds and affixes in place.
-        for _, value in languages:
-            for key, table in self.mapping(value):
-                if key.value not in _SECTION_KEYS:
-                    self.error(key, f"unknown key '{key.value}'")
-                elif key.value == "fold":
-                    for k, v in self.mapping(table):
-                        src, dst = self.text(k), self.text(v)
-                        if src is not None and dst is not None:
-                            self.model["fold"][src] = dst
-                elif key.value in ("prefixes", "suffixes"):
-                    self.model[key.value] += [list(p) for p in self.pairs(table)]
+        for name, table in languages.items():
+            if "fold" in table:
+                for src, dst in self.mapping(table["fold"], (name, "fold")).items():
+                    dst_text = self.text(dst, (name, "fold", src))
+                    if dst_text is not None:
+                        self.model["fold"][str(src)] = dst_text
+            for affix in ("prefixes", "suffixes"):
+                if affix in table:
+                    self.model[affix] += self.pairs(table[affix], (name, affix))
         self.model["prefixes"].sort(key=lambda p: -len(p[0]))
-        for _, value in languages:
-            for key, table in self.mapping(value):
-                if key.value == "concepts":
-                    for name_node, forms in self.mapping(table):
-                        name = name_node.value
-                        if not _CONCEPT.match(str(name)):
-                            self.error(name_node, f"concept names are UPPER_CASE, not '{name}'")
-                            continue
-                        for form_node in self.sequence(forms):
-                            phrase = self.text(form_node)
-                            form = self.form(phrase, form_node) if phrase else None
-                            if form:
-                                self.named.setdefault(name, []).append(form)
+        for name, table in languages.items():
+            at = (name, "concepts")
+            for concept, forms in self.mapping(table.get("concepts", {}), at).items():
+                if not _CONCEPT.match(str(concept)):
+                    self.error((*at, concept), f"concept names are UPPER_CASE, not '{concept}'")
+                    continue
+                for i, phrase in enumerate(self.sequence(forms, (*at, concept))):
+                    text = self.text(phrase, (*at, concept, i))
+                    form = self.form(text, (*at, concept, i)) if text else None
+                    if form:
+                        self.named.setdefault(str(concept), []).append(form)
         for kind in KINDS:  # guards first: they mask before anything else matches
-            for lang, value in languages:
-                for key, table in self.mapping(value):
-                    if key.value == kind:
-                        for i, node in enumerate(self.sequence(table)):
-                            self.rule(node, kind, f"{lang.value}.{kind}.{i + 1}")
+            for name, table in languages.items():
+                base = (name,) if name in self.flat else (name, kind)
+                for i, rule in enumerate(self.sequence(table.get(kind, []), base)):
+                    self.rule(rule, (*base, i), kind, f"{name}.{kind}.{i + 1}")
         return self.model
 
 
-def parse(text: str, display: str) -> dict[str, Any]:
-    """The compiled model; ProblemsFound (distress-terms, path:line) when the data is unusable."""
-    if len(text.encode("utf-8")) > MAX_BYTES:
-        raise ProblemsFound([Problem(display, 1, "distress-terms", "the file is too large",
-                                     f"keep it under {MAX_BYTES} bytes")])
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        raise ProblemsFound([yaml_problem(exc, display, "distress-terms", "distress terms")]) from None
-    if root is None:
-        raise ProblemsFound([Problem(display, 1, "distress-terms", "the file is empty",
-                                     "see the comment at the top of the file")])
-    if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=yaml.SafeLoader)):
-        # Aliases would let a small file expand without limit; term lists never need them.
-        raise ProblemsFound([Problem(display, 1, "distress-terms",
-                                     "YAML aliases are not allowed in this file",
-                                     "write the forms out")])
-    compiler = _Compiler(display)
-    model = compiler.compile(root)
+def compile_model(doc: yamlfile.Yaml) -> dict[str, Any]:
+    """The compiled model; ProblemsFound (distress-terms-yaml, path:line) when unusable."""
+    compiler = _Compiler(doc)
+    model = compiler.compile()
     if compiler.problems:
         raise ProblemsFound(compiler.problems)
     return model
 
 
+def parse(text: str, display: str) -> dict[str, Any]:
+    return compile_model(yamlfile.parse(text, display, CODE, WHAT))
+
+
 def load(project) -> dict[str, Any] | None:
-    """The project's model, None when it has no distress-terms file."""
+    """The project's model, None when it has no distress-terms file (a folder of that name or
+    an unreadable file is a Problem: the build is the gate)."""
     path: Path = project.data_dir / DISTRESS_FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None
-    return parse(path.read_text(encoding="utf-8"), project.rel(path))
+    return compile_model(yamlfile.read(path, project.rel(path), CODE, WHAT))

@@ -14,6 +14,7 @@ from guidekit.checks import qa
 from guidekit.config import Locale, Project
 from guidekit.i18n import catalogs, policy, segments
 from guidekit.i18n.sitestrings import SiteStrings
+from guidekit.problems import ProblemsFound
 from guidekit.review import status as review
 from guidekit.safety import helplines
 from guidekit.site import statuspages
@@ -65,6 +66,12 @@ class PageTranslator:
                 served = self.project.source_locale
                 meta["guidekit_fallback_lang"] = self.project.source.html_lang
         self._review_meta(src_uri, served, meta)
+        # An unknown helpline id in the guide itself: report it at its line in the guide (the
+        # body MkDocs hands us has lost the front matter and the lines after it).
+        source = frontmatter.read(self.project.docs_dir / src_uri, display)
+        unknown = helplines.check_placeholders(display, 1, source.text, self.registry)
+        if unknown:
+            raise ProblemsFound(unknown)
         markdown = helplines.expand_placeholders(markdown, self.locale.id, self.registry, display)
         if notice:
             # Shown by the template above the content, in the reader's language; the content
