@@ -107,6 +107,16 @@ def _check_nesting(body: str, path: str, first_line: int) -> None:
                                          f"(limit {MAX_NESTING})", "flatten the structure")])
 
 
+# The toolkit's own page data (review line, banners, notices) is held by the plugin, never in
+# page meta; a front-matter key with this prefix is an unknown key to the schema (an error in
+# check and build) and is dropped by the build besides, so a writer cannot forge "Reviewed by".
+RESERVED_PREFIX = "guidekit"
+
+
+def reserved_keys(meta: dict[str, Any]) -> list[str]:
+    return sorted(k for k in meta if isinstance(k, str) and k.lower().startswith(RESERVED_PREFIX))
+
+
 def read(path, display: str | None = None) -> Document:
     """The guide at `path`, parsed once per version of the file (treat the result as read-only).
 

@@ -18,7 +18,7 @@ from guidekit.checks import crisisterms, qa
 from guidekit.checks import safemessaging as lint
 from guidekit.config import Project
 from guidekit.deploy import urls
-from guidekit.i18n import catalogs
+from guidekit.i18n import catalogs, translations
 from guidekit.problems import Problem, ProblemsFound
 from guidekit.review import status as review
 from guidekit.safety import distress, helplines
@@ -114,6 +114,11 @@ def entry_lines(path: Path) -> dict[str, int]:
 
 def check_front_matter(ctx: Context) -> list[Problem]:
     return list(ctx.documents()[1])
+
+
+def check_source_safety(ctx: Context) -> list[Problem]:
+    """What the build refuses in a guide: scripts, event handlers, javascript:/data: URLs."""
+    return [p for doc in ctx.documents()[0].values() for p in translations.source_problems(doc)]
 
 
 def check_catalogs(ctx: Context) -> list[Problem]:
@@ -237,6 +242,7 @@ CHECKS: dict[str, Check] = {
     "review": check_review,
     "crisis-terms": check_crisis_terms,
     "site-url": check_site_url,
+    "source-safety": check_source_safety,
 }
 
 

@@ -570,7 +570,10 @@ class Translations:
     sources: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # msgid -> guide lines
 
     def lookup(self, seg: segments.Segment) -> str | None:
-        return self.strings.get(seg.msgid)
+        """What a reader may be shown for this segment: through the translations gate."""
+        from guidekit.i18n import translations
+
+        return translations.gate(self).get(seg.msgid)
 
     def counts(self) -> dict[str, int]:
         return {"total": self.total, "translated": self.translated, "fuzzy": self.fuzzy,

@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from guidekit.config import Locale, Project
+from guidekit.i18n import translations
 from guidekit.i18n.sitestrings import TEMPLATE_STRINGS, SiteStrings
 from guidekit.safety import distress
 from guidekit.safety import helplines as helplinesmod
@@ -46,11 +47,21 @@ NOTE_BODY_OPEN = '<div class="guidekit-note-body" data-search-exclude="content-n
 # Helplines
 
 
-def _name(service: helplinesmod.Service, locale: Locale, source: str) -> tuple[str, bool]:
-    """(the service's name for this language, whether it fell back to the source language)."""
-    if service.name.get(locale.id):
-        return service.name[locale.id], False
-    return service.name_for(source), locale.id != source
+def _name(service: helplinesmod.Service, locale: Locale, source: str,
+          registry_path: str = helplinesmod.REGISTRY_FILE) -> tuple[str, bool]:
+    """(the service's name for this language, whether it fell back to the source language).
+    A per-language name is a translation of the source name, so it passes the same gate:
+    "Kecemasan (MERS 991)" for "Emergency (MERS 999)" is never shown."""
+    source_name = service.name_for(source)
+    name = service.name.get(locale.id)
+    if name and locale.id != source:
+        gate = translations.Gate({source_name: name}, registry_path,
+                                 {source_name: service.key_lines.get("name", service.line)})
+        shown = gate(source_name)
+        return shown, shown != name  # refused: the source name, marked with the source's lang
+    if name:
+        return name, False
+    return source_name, locale.id != source
 
 
 def _translated(value: str | None, locale: Locale, source: str, t: SiteStrings) -> tuple[str, bool]:
@@ -76,8 +87,9 @@ def helplines(project: Project, locale: Locale, t: SiteStrings) -> list[dict[str
 
     source = project.source_locale
     out = []
+    registry_path = project.rel(project.data_dir / helplinesmod.REGISTRY_FILE)
     for service in helplinesmod.load(project).services:
-        name, name_fallback = _name(service, locale, source)
+        name, name_fallback = _name(service, locale, source, registry_path)
         hours, hours_fallback = _translated(service.hours, locale, source, t)
         numbers = []
         for number in service.numbers:
