@@ -425,15 +425,19 @@ def stats(ctx, fmt):
 @click.pass_context
 @handles_problems
 def check(ctx, only, publish):
-    """Run every static check: catalogues, translation QA, helplines, safe messaging, readability."""
+    """Run every static check: catalogues, translation QA, helplines, safe messaging, readability,
+    and the search intercept's recall and false alarms per language (crisis-terms)."""
     from guidekit.checks import runner as checks
 
     proj = _load(ctx)
     names = {n.strip() for n in only.split(",") if n.strip()} if only else None
+    summary: list[str] = []
     try:
-        problems = checks.run(proj, names, publish=publish)
+        problems = checks.run(proj, names, publish=publish, summary=summary)
     except checks.UnknownCheck as exc:
         raise click.UsageError(str(exc)) from None
+    for line in summary:
+        click.echo(line, err=True)
     finish(problems)
 
 

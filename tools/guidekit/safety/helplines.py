@@ -86,6 +86,7 @@ class Service:
     source: str | None = None
     status: str | None = None
     verified_on: dt.date | None = None
+    topics: tuple[str, ...] = ()                    # e.g. eating-disorders: which help panels list it
     line: int = 1                                   # line of the entry in helplines.yml
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)
 
@@ -152,6 +153,9 @@ SCHEMA = schema.Fields({
                                                  what="an email address")),
             "languages": schema.Nullable(schema.ListOf(schema.Text())),
             "verified_on": schema.Nullable(schema.Date()),
+            # e.g. eating-disorders: the eating-disorder help panel in search lists the service
+            "topics": schema.Nullable(schema.ListOf(schema.Text(
+                pattern=r"[a-z0-9][a-z0-9-]*", what="a topic name (a-z, 0-9, '-')"))),
         },
         required=("id", "name", "numbers"))),
 }, required=("services",))
@@ -203,13 +207,14 @@ def _from_yaml(doc: yamlfile.Yaml) -> Registry:
         if isinstance(verified, str):
             verified = dt.date.fromisoformat(verified)
         languages = item.get("languages")
+        topics = tuple(item.get("topics") or ())
         lines = {"": line, **{str(k): doc.line(*at, k) for k in item}}
         services.append(Service(
             id=sid, name={str(k): str(v) for k, v in name.items()}, numbers=tuple(numbers),
             hours=item.get("hours"), purpose=item.get("purpose"),
             languages=tuple(languages) if languages else None, website=item.get("website"),
             email=item.get("email"), source=item.get("source"), status=item.get("status"),
-            verified_on=verified, line=line, key_lines=lines))
+            verified_on=verified, topics=topics, line=line, key_lines=lines))
     if problems:
         raise ProblemsFound(problems)
     return Registry(display, tuple(services))

@@ -95,8 +95,7 @@ def preflight(project: Project) -> list[Problem]:
     matter, nesting, helpline ids) and the data files. MkDocs stops at the first broken page
     after emptying the site folder; this reports them all, with their lines, first."""
     from guidekit import frontmatter
-    from guidekit.safety import helplines
-    from guidekit.site import reader
+    from guidekit.safety import distress, helplines
 
     problems: list[Problem] = []
     registry: helplines.Registry | None = None
@@ -105,7 +104,7 @@ def preflight(project: Project) -> list[Problem]:
     except ProblemsFound as exc:
         problems += exc.problems
     try:
-        reader.distress_data(project)
+        distress.load(project)
     except ProblemsFound as exc:
         problems += exc.problems
     try:

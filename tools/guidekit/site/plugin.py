@@ -25,6 +25,7 @@ PACKAGE_DIR = Path(__file__).parent
 THEME_DIR = PACKAGE_DIR / "theme"
 ASSETS_DIR = PACKAGE_DIR / "assets"
 ASSET_URI = "assets/guidekit"
+MODEL_URI = f"{ASSET_URI}/distress-model.js"  # generated: the search intercept's model
 
 
 class GuidekitPlugin(BasePlugin[GuidekitConfig]):
@@ -36,6 +37,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self.renderer: pages.PageTranslator | None = None
         self.dirty = False
         self.withheld: set[str] = set()
+        self.model_js: str | None = None
         self.site_root = ""
 
     def on_startup(self, command, dirty):
@@ -71,6 +73,9 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                                                   for loc in self.project.locales]}
         position = 1 if config.theme.custom_dir else 0
         config.theme.dirs.insert(position, str(THEME_DIR))
+        self.model_js = reader.distress_model_js(self.project)
+        if self.model_js is not None and MODEL_URI not in config.extra_javascript:
+            config.extra_javascript.append(MODEL_URI)  # before crisis.js, which reads it
         for name in sorted(p.name for p in ASSETS_DIR.iterdir()):
             uri = f"{ASSET_URI}/{name}"
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
@@ -128,6 +133,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             files.append(File.generated(config, f"{ASSET_URI}/{path.name}", abs_src_path=str(path)))
         for file in [f for f in files.documentation_pages() if f.src_uri in self.withheld]:
             files.remove(file)
+        if self.model_js is not None:
+            files.append(File.generated(config, MODEL_URI, content=self.model_js))
         if self.dirty:
             self._mark_translation_changes(files)
         # The draft banner links to where the site explains review, when the project has it.
