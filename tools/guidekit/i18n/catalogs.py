@@ -27,7 +27,7 @@ from babel.messages.pofile import read_po as babel_read_po
 
 from guidekit import frontmatter
 from guidekit.config import Project
-from guidekit.i18n import segments, sitestrings
+from guidekit.i18n import fuzzy, segments, sitestrings
 from guidekit.problems import Problem, ProblemsFound
 from guidekit.safety import helplines
 
@@ -485,7 +485,8 @@ def updated(project: Project, locale_id: str, domain: str, pot: Catalog,
     was_fuzzy = {m.id for m in catalog if m.id and m.fuzzy}
     previous = {m.id: m.previous_id for m in catalog if m.id and m.previous_id}
     _resurrect(catalog)
-    catalog.update(pot, no_fuzzy_matching=False, update_header_comment=False, update_creation_date=True)
+    # Babel's own merge and fuzzy matches, found through RapidFuzz instead of difflib over every msgid
+    fuzzy.update(catalog, pot, update_header_comment=False, update_creation_date=True)
     newly = set()
     for message in catalog:
         if not message.id:
