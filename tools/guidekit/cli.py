@@ -10,12 +10,57 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import time
 from pathlib import Path
+from typing import Self
 
 import click
 
 from guidekit import config as projectmod
 from guidekit.problems import Problem, ProblemsFound, report
+
+
+class Progress:
+    """A progress bar on stderr when it is a terminal; otherwise one summary line at the end.
+
+    Used as `with Progress("updating") as progress: work(..., progress=progress)`.
+    """
+
+    def __init__(self, verb: str, stream=None):
+        self.verb = verb
+        self.stream = stream or sys.stderr
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.bar = None
+        self.total = self.done = 0
+        self.what = "items"
+        self.started = 0.0
+
+    def __enter__(self) -> Self:
+        self.started = time.perf_counter()
+        return self
+
+    def start(self, total: int, what: str) -> None:
+        self._close()
+        self.total, self.done, self.what = total, 0, what
+        if self.tty:
+            self.bar = click.progressbar(length=total, label=what, file=self.stream,
+                                         show_pos=True, item_show_func=lambda item: item)
+            self.bar.__enter__()
+
+    def advance(self, item: str = "") -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1, item)
+
+    def _close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+    def __exit__(self, *exc) -> None:
+        self._close()
+        seconds = time.perf_counter() - self.started
+        click.echo(f"{self.verb} {self.total} {self.what} in {seconds:.1f}s", file=self.stream)
 
 
 def _load(ctx: click.Context) -> projectmod.Project:
@@ -293,8 +338,9 @@ def extract(ctx, check):
     from guidekit.i18n import catalogs
 
     proj = _load(ctx)
-    click.echo(f"{'checking' if check else 'extracting'} templates of {len(proj.guides())} guides", err=True)
-    finish(catalogs.extract(proj, check=check))
+    with Progress("checked" if check else "extracted") as progress:
+        problems = catalogs.extract(proj, check=check, progress=progress)
+    finish(problems)
 
 
 @main.command()
@@ -307,9 +353,9 @@ def update(ctx, locales, check):
     from guidekit.i18n import catalogs
 
     proj = _load(ctx)
-    ids = [proj.locale(x).id for x in locales] or [loc.id for loc in proj.targets]
-    click.echo(f"{'checking' if check else 'updating'} catalogues of {', '.join(ids)}", err=True)
-    finish(catalogs.update(proj, list(locales) or None, check=check))
+    with Progress("checked" if check else "updated") as progress:
+        problems = catalogs.update(proj, list(locales) or None, check=check, progress=progress)
+    finish(problems)
 
 
 @main.command()

@@ -29,6 +29,7 @@ from guidekit import frontmatter
 from guidekit.config import Project
 from guidekit.i18n import fuzzy, segments, sitestrings
 from guidekit.problems import Problem, ProblemsFound
+from guidekit.progress import SILENT, Progress
 from guidekit.safety import helplines
 
 SITE = "site"             # the catalogue domain of site-wide strings
@@ -379,11 +380,13 @@ def _short(text: str, size: int = 50) -> str:
 
 # --------------------------------------------------------------------------- extract
 
-def extract(project: Project, check: bool = False) -> list[Problem]:
+def extract(project: Project, check: bool = False, progress: Progress = SILENT) -> list[Problem]:
     """Write locales/templates/<guide>.pot and site.pot; --check writes nothing."""
     problems: list[Problem] = []
     wanted: dict[str, Catalog] = {}
+    progress.start(len(project.guides()) + 1, "guides read")
     for guide in project.guides():
+        progress.advance(guide)
         if _domain(guide) == SITE:
             problems.append(Problem(project.rel(project.docs_dir / guide), 1, "domain-clash",
                                     "a guide may not be called site.md at the top level",
@@ -394,7 +397,10 @@ def extract(project: Project, check: bool = False) -> list[Problem]:
         except ProblemsFound as exc:
             problems.extend(exc.problems)
     wanted[SITE] = site_template(project)
+    progress.advance(SITE)
+    progress.start(len(wanted), "templates")
     for domain, catalog in wanted.items():
+        progress.advance(domain)
         path = template_file(project, domain)
         old = path.read_bytes() if path.exists() else None
         if old is not None:
@@ -402,10 +408,10 @@ def extract(project: Project, check: bool = False) -> list[Problem]:
                 existing = read_po(path, project.rel(path))
             except ProblemsFound:
                 existing = None
-            if existing is not None:
-                if _same_messages(existing, catalog):
-                    continue  # rendering to compare bytes costs more than comparing messages
-                catalog.creation_date = existing.creation_date
+            if existing is not None and _same_messages(existing, catalog):
+                continue  # rendering to compare bytes costs more than comparing messages
+        # _same ignores the creation date: render once, with the date a write would give it
+        catalog.creation_date = _now()
         new = render(catalog)
         if old is not None and _same(old, new):
             continue
@@ -414,8 +420,7 @@ def extract(project: Project, check: bool = False) -> list[Problem]:
                                     "template is missing" if old is None else "template is out of date",
                                     TEMPLATE_HINT))
             continue
-        catalog.creation_date = _now()
-        _write(path, render(catalog))
+        _write(path, new)
     root = project.locales_dir / "templates"
     for path in sorted(root.rglob("*.pot")) if root.exists() else []:
         domain = path.relative_to(root).as_posix()[:-4]
@@ -501,7 +506,8 @@ def updated(project: Project, locale_id: str, domain: str, pot: Catalog,
     return catalog, old, newly
 
 
-def update(project: Project, locales: list[str] | None = None, check: bool = False) -> list[Problem]:
+def update(project: Project, locales: list[str] | None = None, check: bool = False,
+           progress: Progress = SILENT) -> list[Problem]:
     """Create/update locales/<L>/LC_MESSAGES/<domain>.po from the templates; --check writes nothing."""
     ids = [project.locale(x).id for x in locales] if locales else [loc.id for loc in project.targets]
     problems: list[Problem] = []
@@ -516,8 +522,10 @@ def update(project: Project, locales: list[str] | None = None, check: bool = Fal
     if not templates:
         problems.append(Problem(project.rel(root), 1, "template-missing", "no templates to update from",
                                 TEMPLATE_HINT))
+    progress.start(len(ids) * len(pots), "catalogues")
     for locale_id in ids:
         for domain, pot in pots.items():
+            progress.advance(f"{locale_id}: {domain}")
             path = po_file(project, locale_id, domain)
             display = project.rel(path)
             try:
@@ -537,7 +545,7 @@ def update(project: Project, locales: list[str] | None = None, check: bool = Fal
                                         UPDATE_HINT))
             else:
                 _write(path, new)
-            lines = {e.msgid: e.line for e in _scan(new.decode("utf-8"), display)[0] if not e.obsolete}
+            lines = _rendered_lines(catalog, new) if newly else {}
             for message in catalog:
                 if message.id in newly:
                     where = ", ".join(f"{f}:{n}" for f, n in message.locations) or "the source"
@@ -546,6 +554,14 @@ def update(project: Project, locales: list[str] | None = None, check: bool = Fal
                         f"source text changed at {where}; the translation is now fuzzy",
                         "update the translation and clear its fuzzy flag", severity="warning"))
     return sorted(problems)
+
+
+def _rendered_lines(catalog: Catalog, data: bytes) -> dict[str, int]:
+    """Line of each message's msgid in `render(catalog)`: render writes the header, then the
+    messages in catalogue order, each with exactly one line starting `msgid ` (obsolete entries,
+    last, start `#~`), so the n-th such line is the n-th message; no second parse needed."""
+    at = [n for n, line in enumerate(data.split(b"\n"), 1) if line.startswith(b"msgid ")]
+    return {str(m.id): n for m, n in zip(list(catalog), at) if m.id}
 
 
 # --------------------------------------------------------------------------- translations
