@@ -317,15 +317,12 @@ def review_report(ctx, base, today):
 @handles_problems
 def linkcheck(ctx, external, site_dir, timeout):
     """Check every link and #anchor of the built site, each reported against its guide or PO line."""
-    import time
-
     from guidekit.linkcheck.internal import check_site
 
     proj = _load(ctx)
     target = Path(site_dir) if site_dir else proj.root / str(proj.config.get("site_dir", "site"))
-    started = time.perf_counter()
-    problems = check_site(proj, target, external=external, timeout=timeout)
-    click.echo(f"checked {target} in {time.perf_counter() - started:.2f}s", err=True)
+    with Progress(f"checked {target}:") as progress:
+        problems = check_site(proj, target, external=external, timeout=timeout, progress=progress)
     finish(problems)
 
 
