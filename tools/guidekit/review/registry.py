@@ -68,7 +68,18 @@ def load(project: Project) -> Registry:
     display = project.rel(path)
     if not path.is_file():
         return Registry(display, (), ())
-    return parse(path.read_text(encoding="utf-8"), display, project)
+    text = path.read_text(encoding="utf-8")
+    # A build asks for the registry from many places (status pages, every page's review note):
+    # parse each distinct text once. Keyed by the text itself, so an edit is never missed.
+    key = (text, display, tuple(loc.id for loc in project.locales))
+    if key not in _parsed:
+        if len(_parsed) > 32:
+            _parsed.clear()
+        _parsed[key] = parse(text, display, project)
+    return _parsed[key]
+
+
+_parsed: dict[tuple, Registry] = {}
 
 
 def _date(value: Any) -> dt.date | None:

@@ -195,7 +195,18 @@ def load(project) -> Registry:
     display = project.rel(path)
     if not path.is_file():
         return Registry(display, ())
-    return parse(path.read_text(encoding="utf-8"), display)
+    text = path.read_text(encoding="utf-8")
+    # Read from many places in one build (help panel, site strings, checks): parse each
+    # distinct text once. Keyed by the text itself, so an edit is never missed.
+    key = (text, display)
+    if key not in _parsed:
+        if len(_parsed) > 32:
+            _parsed.clear()
+        _parsed[key] = parse(text, display)
+    return _parsed[key]
+
+
+_parsed: dict[tuple[str, str], Registry] = {}
 
 
 # --- phone numbers in text ----------------------------------------------------------------
