@@ -154,10 +154,31 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             raise PluginError(str(exc)) from None
 
     def on_serve(self, server, config, builder):
+        _fast_watching(server, [config.docs_dir, config.config_file_path])
         for folder in (self.project.locales_dir, THEME_DIR, ASSETS_DIR):
             if folder.exists():  # watchdog fails on a missing folder (a project with no translations yet)
                 server.watch(str(folder))
         return server
+
+
+# MkDocs' server polls the files every 0.5 s, then waits 0.1 s for changes to settle: on
+# average 0.35 s of a preview's latency before any rebuild starts. inotify reports a save at
+# once; 0.05 s still gathers an editor's write-rename-chmod burst into one rebuild.
+BUILD_DELAY = 0.05
+
+
+def _fast_watching(server, watched: list[str | None]) -> None:
+    """Move what MkDocs watches so far to watchdog's native observer (inotify on Linux; watchdog
+    falls back to polling where there is none) before the server starts observing."""
+    from watchdog.observers import Observer
+
+    paths = [p for p in watched if p]
+    for path in paths:
+        server.unwatch(path)
+    server.observer = Observer()
+    server.build_delay = BUILD_DELAY
+    for path in paths:
+        server.watch(path)
 
 
 def _walk(items):
