@@ -34,6 +34,7 @@ class Progress:
         self.total = self.done = 0
         self.what = "items"
         self.started = 0.0
+        self.detail = ""  # added to the summary line in brackets
 
     def __enter__(self) -> Self:
         self.started = time.perf_counter()
@@ -60,7 +61,8 @@ class Progress:
     def __exit__(self, *exc) -> None:
         self._close()
         seconds = time.perf_counter() - self.started
-        click.echo(f"{self.verb} {self.total} {self.what} in {seconds:.1f}s", file=self.stream)
+        detail = f" ({self.detail})" if self.detail else ""
+        click.echo(f"{self.verb} {self.total} {self.what} in {seconds:.1f}s{detail}", file=self.stream)
 
 
 def _load(ctx: click.Context) -> projectmod.Project:
@@ -126,17 +128,15 @@ def build(ctx, locales, site_dir, jobs, publish):
                     if p.is_error]
         if blocking:
             finish(blocking)
-    click.echo(f"building {', '.join(ids)} into {target}", err=True)
-    results = build_site(proj, ids, target, jobs=jobs)
+    with Progress(f"built into {target}:") as progress:
+        results = build_site(proj, ids, target, jobs=jobs, progress=progress)
+        progress.detail = ", ".join(f"{r.locale} {r.seconds:.1f}s{'' if r.ok else ' FAILED'}"
+                                    for r in results)
     failed = [r for r in results if not r.ok]
-    for r in results:
-        state = "ok" if r.ok else "FAILED"
-        click.echo(f"  {r.locale}: {state} in {r.seconds:.1f}s", err=True)
     for r in failed:
         click.echo(f"{proj.rel(proj.config_file)}:1: build-failed: {r.locale}: {r.error}")
     if failed:
         sys.exit(1)
-    click.echo(f"open {target / 'index.html'}", err=True)
 
 
 @main.command()
@@ -394,7 +394,8 @@ def check(ctx, only, publish):
     proj = _load(ctx)
     names = {n.strip() for n in only.split(",") if n.strip()} if only else None
     try:
-        problems = checks.run(proj, names, publish=publish)
+        with Progress("ran") as progress:
+            problems = checks.run(proj, names, publish=publish, progress=progress)
     except checks.UnknownCheck as exc:
         raise click.UsageError(str(exc)) from None
     finish(problems)

@@ -19,6 +19,7 @@ from guidekit.checks import safemessaging as lint
 from guidekit.config import Project
 from guidekit.i18n import catalogs
 from guidekit.problems import Problem, ProblemsFound
+from guidekit.progress import SILENT, Progress
 from guidekit.review import status as review
 from guidekit.safety import helplines
 
@@ -218,16 +219,17 @@ CHECKS: dict[str, Check] = {
 
 
 def run(project: Project, only: set[str] | None = None, publish: bool = False,
-        today: dt.date | None = None) -> list[Problem]:
+        today: dt.date | None = None, progress: Progress = SILENT) -> list[Problem]:
     """Run the named checks (all by default) in CHECKS order; problems sorted, without duplicates."""
     unknown = sorted(set(only or ()) - set(CHECKS))
     if unknown:
         raise UnknownCheck(f"unknown check(s): {', '.join(unknown)}; choose from: {', '.join(CHECKS)}")
     ctx = Context(project, publish, today or dt.date.today())
     problems: set[Problem] = set()
-    for name, check in CHECKS.items():
-        if only and name not in only:
-            continue
+    chosen = {name: check for name, check in CHECKS.items() if not only or name in only}
+    progress.start(len(chosen), "checks")
+    for name, check in chosen.items():
+        progress.advance(name)
         try:
             problems.update(check(ctx))
         except ProblemsFound as exc:
