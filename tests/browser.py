@@ -81,6 +81,31 @@ def site(tmp_path_factory):
     server.server_close()
 
 
+class _PrefixHandler(_QuietHandler):
+    """Serves the site under a sub-path, like a GitHub Pages project site; 404 elsewhere."""
+
+    prefix = "/"
+
+    def translate_path(self, path):
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+
+@pytest.fixture(scope="session")
+def mirror(site):
+    """The same built files on a foreign host: another address and port than site_url's, under
+    a sub-path (http://127.0.0.2:<port>/mirror/kjk/). Nothing is rebuilt for it."""
+    handler = type("Handler", (_PrefixHandler,), {"prefix": "/mirror/kjk/"})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.2", 0), functools.partial(handler, directory=str(site.dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Site(site.dir, f"http://127.0.0.2:{server.server_address[1]}/mirror/kjk/")
+    server.shutdown()
+    server.server_close()
+
+
 @pytest.fixture(scope="session")
 def browser():
     try:

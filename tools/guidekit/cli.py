@@ -83,6 +83,25 @@ def handles_problems(func):
     return wrapper
 
 
+def _site_dir(proj: projectmod.Project, given: str | None) -> Path:
+    """--site-dir is relative to the current directory, as for any command; without it, the
+    site_dir of mkdocs.yml, relative to the project. Absolute either way: the per-language
+    MkDocs builds would read a relative path against mkdocs.yml's folder instead."""
+    if given:
+        return Path(given).absolute()
+    return (proj.root / str(proj.config.get("site_dir", "site"))).absolute()
+
+
+def _activate_generator() -> None:
+    """MkDocs or ProperDocs (GUIDEKIT_GENERATOR), chosen before either is imported."""
+    from guidekit.site import generator
+
+    try:
+        generator.activate()
+    except generator.UnknownGenerator as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 def finish(problems: list[Problem]) -> None:
     """Print problems and exit 1 when any is an error."""
     errors = report(problems)
@@ -115,17 +134,19 @@ def build(ctx, locales, site_dir, jobs, publish):
     """Build every language (one MkDocs build each, in parallel) and the language chooser."""
     from guidekit.site.build import build_site
 
+    _activate_generator()
     proj = _load(ctx)
     ids = [proj.locale(x).id for x in locales] or [loc.id for loc in proj.locales]
-    target = Path(site_dir) if site_dir else proj.root / str(proj.config.get("site_dir", "site"))
+    target = _site_dir(proj, site_dir)
     if publish:
         # Publishing needs a current clinical sign-off for every guide in every language built,
         # and helplines a person has verified: refuse before building anything.
+        from guidekit.deploy import urls
         from guidekit.review import status as review
         from guidekit.safety import helplines
 
         blocking = [p for p in review.publish_problems(proj, ids) + helplines.check_registry(proj, publish=True)
-                    if p.is_error]
+                    + urls.check_site_url(proj, publish=True) if p.is_error]
         if blocking:
             finish(blocking)
     with Progress(f"built into {target}:") as progress:
@@ -149,6 +170,7 @@ def build(ctx, locales, site_dir, jobs, publish):
 @handles_problems
 def serve(ctx, locale, dev_addr, full):
     """Preview one language with live reload on changes to guides/ and locales/."""
+    _activate_generator()
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     proj = _load(ctx)
@@ -174,7 +196,7 @@ def root(ctx, site_dir):
     from guidekit.site import root as chooser
 
     proj = _load(ctx)
-    target = Path(site_dir) if site_dir else proj.root / str(proj.config.get("site_dir", "site"))
+    target = _site_dir(proj, site_dir)
     target.mkdir(parents=True, exist_ok=True)
     chooser.write_root(proj, target)
     click.echo(f"wrote {target / 'index.html'} and {target / '404.html'}", err=True)
@@ -320,7 +342,7 @@ def linkcheck(ctx, external, site_dir, timeout):
     from guidekit.linkcheck.internal import check_site
 
     proj = _load(ctx)
-    target = Path(site_dir) if site_dir else proj.root / str(proj.config.get("site_dir", "site"))
+    target = _site_dir(proj, site_dir)
     with Progress(f"checked {target}:") as progress:
         problems = check_site(proj, target, external=external, timeout=timeout, progress=progress)
     finish(problems)

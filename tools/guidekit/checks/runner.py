@@ -17,6 +17,7 @@ from guidekit import frontmatter
 from guidekit.checks import qa
 from guidekit.checks import safemessaging as lint
 from guidekit.config import Project
+from guidekit.deploy import urls
 from guidekit.i18n import catalogs
 from guidekit.problems import Problem, ProblemsFound
 from guidekit.progress import SILENT, Progress
@@ -204,6 +205,11 @@ def check_review(ctx: Context) -> list[Problem]:
     return review.check_review(ctx.project, ctx.publish, ctx.today)
 
 
+def check_site_url(ctx: Context) -> list[Problem]:
+    # Under --publish only: the localhost default would go into canonical URLs and sitemaps.
+    return urls.check_site_url(ctx.project, ctx.publish)
+
+
 Check = Callable[[Context], list[Problem]]
 
 CHECKS: dict[str, Check] = {
@@ -215,6 +221,7 @@ CHECKS: dict[str, Check] = {
     "safe-messaging": check_safe_messaging,
     "readability": check_readability,
     "review": check_review,
+    "site-url": check_site_url,
 }
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from guidekit.config import LOCALE_ENV, Project
 from guidekit.progress import SILENT, Progress
+from guidekit.site import generator
 from guidekit.site import root as chooser
 
 
@@ -73,6 +74,7 @@ def _warm_caches(project: Project) -> None:
 def build_site(project: Project, locale_ids: list[str], site_dir: Path,
                extra_env: dict[str, str] | None = None, jobs: int | None = None,
                progress: Progress = SILENT) -> list[LocaleResult]:
+    generator.activate()  # before MkDocs is imported here or in the forked builds
     site_dir.mkdir(parents=True, exist_ok=True)
     locales = [project.locale(lid) for lid in locale_ids]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(locales)))

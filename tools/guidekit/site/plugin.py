@@ -17,8 +17,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from guidekit import config as projectmod
+from guidekit.deploy import urls
 from guidekit.problems import ProblemsFound
-from guidekit.site import pages, reader, rebuild, searchworker
+from guidekit.site import materialjs, pages, reader, rebuild, searchworker
 
 PACKAGE_DIR = Path(__file__).parent
 THEME_DIR = PACKAGE_DIR / "theme"
@@ -40,6 +41,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self.locale: projectmod.Locale | None = None
         self.renderer: pages.PageTranslator | None = None
         self.dirty = False
+        self.site_root = ""
 
     def on_startup(self, command, dirty):
         # Defining on_startup keeps this instance across `serve` rebuilds (MkDocs' persistent
@@ -59,16 +61,19 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         wanted = os.environ.get(projectmod.LOCALE_ENV) or self.project.source_locale
         self.locale = locale = self.project.locale(wanted)
         config.theme["language"] = locale.theme_language
+        # The site's public root (no language part), for crawler metadata; readers' links stay
+        # relative so the site works on any host and under any sub-path.
+        self.site_root = site_root = "" if urls.is_local(config.site_url or "") else \
+            urls.site_root(self.project)
         if config.site_url and not config.site_url.endswith(f"/{locale.url}/"):
             config.site_url = config.site_url.rstrip("/") + f"/{locale.url}/"
-        # Every language's root, relative to this one: the switcher adds the page path.
-        config.extra["alternate"] = [
-            {"name": loc.name, "link": f"../{loc.url}/", "lang": loc.html_lang, "url": loc.url,
-             "current": loc.id == locale.id}
-            for loc in self.project.locales
-        ]
+        # Set per page in on_page_context: the same page in every language.
+        config.extra["alternate"] = urls.alternates(site_root, self.project.locales, "")
         config.extra["guidekit"] = {"locale": locale.id, "url": locale.url,
-                                    "html_lang": locale.html_lang, "name": locale.name}
+                                    "html_lang": locale.html_lang, "name": locale.name,
+                                    "site_root": site_root,
+                                    "languages": [{"url": loc.url, "html_lang": loc.html_lang}
+                                                  for loc in self.project.locales]}
         position = 1 if config.theme.custom_dir else 0
         config.theme.dirs.insert(position, str(THEME_DIR))
         for name in sorted(p.name for p in ASSETS_DIR.iterdir()):
@@ -129,6 +134,15 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         except ProblemsFound as exc:
             raise PluginError(str(exc)) from None
 
+    def on_page_context(self, context, page, config, nav):
+        # Material renders config.extra.alternate as <link rel="alternate" hreflang> in the head
+        # and our switcher from it: both must name this page, not the language's home page.
+        alternates = urls.alternates(self.site_root, self.project.locales, page.url)
+        for alt in alternates:
+            alt["current"] = alt["url"] == self.locale.url
+        config.extra["alternate"] = alternates
+        return context
+
     def on_page_content(self, html, page, config, files):
         # The inline help panel where a guide wrote <div data-guidekit="help-panel"></div>.
         return reader.page_content(html, config.extra["guidekit"])
@@ -150,6 +164,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_post_build(self, config):
         try:
             searchworker.patch_worker(Path(config.site_dir), self.locale.search_lang)
+            materialjs.patch_bundle(Path(config.site_dir), config.site_url or "")
         except RuntimeError as exc:
             raise PluginError(str(exc)) from None
 
@@ -172,6 +187,8 @@ def _fast_watching(server, watched: list[str | None]) -> None:
     falls back to polling where there is none) before the server starts observing."""
     from watchdog.observers import Observer
 
+    if not all(hasattr(server, a) for a in ("observer", "build_delay", "watch", "unwatch")):
+        return  # another server (a generator other than MkDocs 1.6): keep its own watching
     paths = [p for p in watched if p]
     for path in paths:
         server.unwatch(path)
