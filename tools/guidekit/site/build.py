@@ -10,6 +10,7 @@ import logging
 import multiprocessing
 import os
 import sys
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from guidekit.config import LOCALE_ENV, Project
 from guidekit.progress import SILENT, Progress
-from guidekit.site import generator
+from guidekit.site import generator, templatecache
 from guidekit.site import root as chooser
 
 
@@ -78,8 +79,16 @@ def build_site(project: Project, locale_ids: list[str], site_dir: Path,
     site_dir.mkdir(parents=True, exist_ok=True)
     locales = [project.locale(lid) for lid in locale_ids]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(locales)))
-    args = [(str(project.config_file), loc.id, str(site_dir / loc.url), dict(extra_env or {}))
-            for loc in locales]
+    with tempfile.TemporaryDirectory(prefix="guidekit-templates-") as compiled:
+        env = {**(extra_env or {}), templatecache.TEMPLATE_CACHE_ENV: compiled}
+        results = _build_all(project, locales, site_dir, env, jobs, progress)
+    chooser.write_root(project, site_dir)
+    return results
+
+
+def _build_all(project: Project, locales: list, site_dir: Path, env: dict[str, str], jobs: int,
+               progress: Progress) -> list[LocaleResult]:
+    args = [(str(project.config_file), loc.id, str(site_dir / loc.url), env) for loc in locales]
     progress.start(len(args), "languages")
     if jobs == 1:
         results = []
@@ -95,5 +104,4 @@ def build_site(project: Project, locale_ids: list[str], site_dir: Path,
             for future in as_completed(futures):
                 progress.advance(future.result().locale)
             results = [f.result() for f in futures]
-    chooser.write_root(project, site_dir)
     return results
