@@ -63,17 +63,19 @@ def read(path, display: str | None = None) -> Document:
         stat = p.stat()
     except OSError:
         stat = None
-    key = (str(p), display, stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
-    if key not in _read_cache:
-        if len(_read_cache) > 4096:
-            _read_cache.clear()
+    key = (str(p), display)
+    stamp = (stat.st_mtime_ns, stat.st_size) if stat else (0, 0)
+    hit = _read_cache.get(key)
+    if hit is None or hit[0] != stamp:
         try:
             text = p.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise ProblemsFound([Problem(display or str(p), 1, "not-utf8", f"file is not UTF-8 ({exc.reason})",
                                          "save the file as UTF-8")]) from None
-        _read_cache[key] = split(text, display or str(p))
-    return _read_cache[key]
+        hit = _read_cache[key] = (stamp, split(text, display or str(p)))
+    return hit[1]
 
 
-_read_cache: dict[tuple, Document] = {}
+# (path, display) -> ((mtime, size), Document): one entry per file, replaced when it changes,
+# so a build of any size keeps every guide's parse and `serve` never accumulates old ones
+_read_cache: dict[tuple, tuple[tuple[int, int], Document]] = {}

@@ -297,10 +297,8 @@ def read_po(path: Path, display: str, locale: str | None = None) -> Catalog:
     text = _decode(data, display)
     entries, problems = _scan(text, display)
     # message_lines() needs exactly this scan: keep its result rather than scanning again.
-    if len(_lines_seen) > 4096:  # `mkdocs serve` edits add keys; never grow without bound
-        _lines_seen.clear()
-    _lines_seen[(str(path), _mtime(Path(path)))] = tuple(
-        (e.msgid, e.line) for e in entries if not e.obsolete and e.msgid)
+    _lines_seen[str(path)] = (_mtime(Path(path)), tuple(
+        (e.msgid, e.line) for e in entries if not e.obsolete and e.msgid))
     seen: dict[tuple[str | None, str], int] = {}
     for entry in entries:
         if entry.obsolete:
@@ -359,11 +357,13 @@ def message_lines(path: Path) -> dict[str, int]:
     p = Path(path)
     if not p.exists():
         return {}
-    seen = _lines_seen.get((str(p), p.stat().st_mtime_ns))
-    return dict(seen if seen is not None else _message_lines(str(p), p.stat().st_mtime_ns))
+    mtime = p.stat().st_mtime_ns
+    seen = _lines_seen.get(str(p))
+    return dict(seen[1] if seen is not None and seen[0] == mtime else _message_lines(str(p), mtime))
 
 
-_lines_seen: dict[tuple[str, int], tuple[tuple[str, int], ...]] = {}
+# path -> (mtime, lines) of the last read: one entry per file, however often it changes
+_lines_seen: dict[str, tuple[int, tuple[tuple[str, int], ...]]] = {}
 
 
 @lru_cache(maxsize=256)
@@ -607,28 +607,30 @@ def translations(project: Project, locale_id: str, guide: str) -> Translations:
     return _translations(project, locale_id, domain, str(po), _mtime(po), str(source), _mtime(source))
 
 
-_cache: dict[tuple, Translations] = {}
-_ids_cache: dict[tuple, tuple[tuple[str, tuple], ...]] = {}
+# One entry per catalogue (and per guide), replaced when its files change: the caches hold the
+# whole project at once (the status pages need every catalogue, and a build forks after reading
+# them all, so the languages share them), never more, however long `serve` runs.
+_cache: dict[tuple, tuple[tuple[int, int], Translations]] = {}
+_ids_cache: dict[tuple, tuple[int, tuple[tuple[str, tuple], ...]]] = {}
 
 
 def _current_ids(project: Project, domain: str, source_mtime: int) -> tuple[tuple[str, tuple], ...]:
     """(msgid, locations) of a guide's template as it is now; shared by every language."""
-    key = (str(project.root), domain, source_mtime)
-    if key not in _ids_cache:
-        if len(_ids_cache) > 1024:
-            _ids_cache.clear()
+    key = (str(project.root), domain)
+    hit = _ids_cache.get(key)
+    if hit is None or hit[0] != source_mtime:
         current = site_template(project) if domain == SITE else template(project, domain + ".md")
-        _ids_cache[key] = tuple((str(m.id), tuple(m.locations)) for m in current if m.id)
-    return _ids_cache[key]
+        hit = _ids_cache[key] = (source_mtime,
+                                 tuple((str(m.id), tuple(m.locations)) for m in current if m.id))
+    return hit[1]
 
 
 def _translations(project: Project, locale_id: str, domain: str, po: str, po_mtime: int,
                   source: str, source_mtime: int) -> Translations:
-    key = (str(project.root), locale_id, domain, po_mtime, source_mtime)
-    if key in _cache:
-        return _cache[key]
-    if len(_cache) > 1024:  # `mkdocs serve` edits add keys; never grow without bound
-        _cache.clear()
+    key = (str(project.root), locale_id, domain)
+    hit = _cache.get(key)
+    if hit is not None and hit[0] == (po_mtime, source_mtime):
+        return hit[1]
     current = _current_ids(project, domain, source_mtime)
     path = Path(po)
     display = project.rel(path)
@@ -652,7 +654,7 @@ def _translations(project: Project, locale_id: str, domain: str, po: str, po_mti
     result = Translations(display, strings, len(strings) + len(fuzzy) + len(untranslated), len(strings),
                           len(fuzzy), len(untranslated), tuple(fuzzy), tuple(untranslated), lines,
                           sources)
-    _cache[key] = result
+    _cache[key] = ((po_mtime, source_mtime), result)
     return result
 
 
