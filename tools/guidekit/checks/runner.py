@@ -18,7 +18,7 @@ from guidekit.checks import qa
 from guidekit.checks import safemessaging as lint
 from guidekit.config import Project
 from guidekit.deploy import urls
-from guidekit.i18n import catalogs
+from guidekit.i18n import catalogs, translations
 from guidekit.problems import Problem, ProblemsFound
 from guidekit.progress import SILENT, Progress
 from guidekit.review import status as review
@@ -116,6 +116,11 @@ def check_front_matter(ctx: Context) -> list[Problem]:
     return list(ctx.documents()[1])
 
 
+def check_source_safety(ctx: Context) -> list[Problem]:
+    """What the build refuses in a guide: scripts, event handlers, javascript:/data: URLs."""
+    return [p for doc in ctx.documents()[0].values() for p in translations.source_problems(doc)]
+
+
 def check_catalogs(ctx: Context) -> list[Problem]:
     """Templates and catalogues in sync with the guides; every PO/POT file well formed."""
     problems = catalogs.extract(ctx.project, check=True) + catalogs.update(ctx.project, check=True)
@@ -139,6 +144,14 @@ def check_translation_qa(ctx: Context) -> list[Problem]:
 
 def check_helplines(ctx: Context) -> list[Problem]:
     return helplines.check_registry(ctx.project, ctx.today, publish=ctx.publish)
+
+
+def check_data_files(ctx: Context) -> list[Problem]:
+    """Data files only the build reads: a broken one must fail `check` as it fails the build."""
+    from guidekit.site import reader
+
+    reader.distress_data(ctx.project)
+    return []
 
 
 def check_phone_numbers(ctx: Context) -> list[Problem]:
@@ -217,11 +230,13 @@ CHECKS: dict[str, Check] = {
     "catalogs": check_catalogs,
     "translation-qa": check_translation_qa,
     "helplines": check_helplines,
+    "data-files": check_data_files,
     "phone-numbers": check_phone_numbers,
     "safe-messaging": check_safe_messaging,
     "readability": check_readability,
     "review": check_review,
     "site-url": check_site_url,
+    "source-safety": check_source_safety,
 }
 
 

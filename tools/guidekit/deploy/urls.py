@@ -7,7 +7,6 @@ a reader follows are always relative and only the metadata for crawlers is absol
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote, urlsplit
 
 from guidekit.config import Locale, Project
@@ -68,9 +67,4 @@ def check_site_url(project: Project, publish: bool) -> list[Problem]:
 
 
 def _line_of(project: Project, key: str) -> int:
-    try:
-        text = project.config_file.read_text(encoding="utf-8")
-    except OSError:
-        return 1
-    match = re.search(rf"^{re.escape(key)}\s*:", text, flags=re.MULTILINE)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
+    return project.config_line(key)  # recorded by the YAML loader, duplicates and all

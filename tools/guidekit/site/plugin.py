@@ -10,14 +10,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from guidekit import config as projectmod
 from guidekit.deploy import urls
+from guidekit.options import GuidekitConfig
 from guidekit.problems import ProblemsFound
 from guidekit.site import materialjs, pages, reader, rebuild, searchworker, templatecache
 
@@ -25,12 +25,6 @@ PACKAGE_DIR = Path(__file__).parent
 THEME_DIR = PACKAGE_DIR / "theme"
 ASSETS_DIR = PACKAGE_DIR / "assets"
 ASSET_URI = "assets/guidekit"
-
-
-class GuidekitConfig(Config):
-    source_locale = c.Type(str, default="en")
-    locales_dir = c.Type(str, default="locales")
-    locales = c.Type(list, default=[])
 
 
 class GuidekitPlugin(BasePlugin[GuidekitConfig]):
@@ -84,9 +78,13 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 target.append(uri)
         self._configure_search(config)
         self.renderer = pages.PageTranslator(self.project, locale)
-        config.site_name = self.renderer.strings(config.site_name)
-        if config.site_description:
-            config.site_description = self.renderer.strings(config.site_description)
+        # MkDocs' Jinja has autoescape off and Material prints these raw in text and attributes
+        # (`<meta content="...">`): escaped once here (as Markup, so `| e` keeps them as they are),
+        # a `"` a writer or translator typed can never end an attribute.
+        config.site_name = escape(self.renderer.strings(config.site_name))
+        for key in ("site_description", "site_author"):
+            if config[key]:
+                config[key] = escape(self.renderer.strings(config[key]))
         config.extra["guidekit"].update(reader.reader_context(self.project, locale))
         return config
 
@@ -107,7 +105,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         strings = self.renderer.strings
         for item in _walk(nav.items):
             if item.is_section or (item.is_page and item.title and not item.meta.get("title")):
-                item.title = strings(item.title)
+                item.title = escape(strings(item.title))
         return nav
 
     def on_files(self, files, config):
@@ -138,11 +136,18 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         try:
-            return self.renderer.page_markdown(markdown, page.file.src_uri, page.meta)
+            markdown = self.renderer.page_markdown(markdown, page.file.src_uri, page.meta)
         except ProblemsFound as exc:
             raise PluginError(str(exc)) from None
+        for key in pages.TEXT_META_KEYS:  # printed raw by Material's templates: see on_config
+            value = page.meta.get(key)
+            if value is not None:
+                page.meta[key] = escape(value if isinstance(value, str) else str(value))
+        return markdown
 
     def on_page_context(self, context, page, config, nav):
+        # The toolkit's page data, from plugin state: front matter cannot reach it.
+        context["guidekit_page"] = self.renderer.page_data.get(page.file.src_uri) if page.file else None
         # Material renders config.extra.alternate as <link rel="alternate" hreflang> in the head
         # and our switcher from it: both must name this page, not the language's home page.
         alternates = urls.alternates(self.site_root, self.project.locales, page.url)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from guidekit.config import Project
 from guidekit.deploy import sitemaps, urls
+from guidekit.files import write_all
 from guidekit.i18n.sitestrings import SiteStrings
 from guidekit.safety import helplines
 
@@ -124,5 +125,5 @@ def write_root(project: Project, site_dir: Path) -> None:
         files["sitemap.xml"] = sitemaps.sitemap_index(root, project.locales)
         if urls.root_path(root) == "/":  # robots.txt counts only at the root of a host
             files["robots.txt"] = sitemaps.robots_txt(root)
-    for name, text in files.items():
-        (site_dir / name).write_text(text, encoding="utf-8")
+    # All or nothing: the root files are renamed into place together.
+    write_all({site_dir / name: text.encode("utf-8") for name, text in files.items()})
