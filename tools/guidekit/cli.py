@@ -256,7 +256,8 @@ def review_status(ctx, fmt, today):
     from guidekit.review import status as reviewmod
 
     proj = _load(ctx)
-    rows = reviewmod.status(proj, _day(today))
+    with Progress("reviewed") as progress:
+        rows = reviewmod.status(proj, _day(today), progress=progress)
     problems = list(reviewers.load(proj).problems) + [p for r in rows for p in r.problems]
     if fmt == "json":
         click.echo(json.dumps([r.as_json() for r in rows], indent=2, ensure_ascii=False))
@@ -413,7 +414,8 @@ def stats(ctx, fmt):
     from guidekit.i18n import catalogs
 
     proj = _load(ctx)
-    table = catalogs.stats(proj)
+    with Progress("read") as progress:
+        table = catalogs.stats(proj, progress=progress)
     if fmt == "json":
         click.echo(json.dumps(table, indent=2, ensure_ascii=False, sort_keys=True))
         return

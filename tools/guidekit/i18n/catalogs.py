@@ -667,10 +667,14 @@ def _translations(project: Project, locale_id: str, domain: str, po: str, po_mti
     return result
 
 
-def stats(project: Project) -> dict[str, dict[str, dict[str, int]]]:
+def stats(project: Project, progress: Progress = SILENT) -> dict[str, dict[str, dict[str, int]]]:
     """{locale: {guide path relative to guides/: {total, translated, fuzzy, untranslated}}}."""
     result: dict[str, dict[str, dict[str, int]]] = {}
+    guides = sorted(project.guides())
+    progress.start(len(project.targets) * len(guides), "catalogues")
     for locale in sorted(project.targets, key=lambda loc: loc.id):
-        result[locale.id] = {guide: translations(project, locale.id, guide).counts()
-                             for guide in sorted(project.guides())}
+        result[locale.id] = {}
+        for guide in guides:
+            progress.advance(f"{locale.id}: {guide}")
+            result[locale.id][guide] = translations(project, locale.id, guide).counts()
     return result

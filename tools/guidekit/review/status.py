@@ -29,6 +29,7 @@ from guidekit import frontmatter
 from guidekit.config import Project
 from guidekit.i18n import catalogs
 from guidekit.problems import Problem, ProblemsFound
+from guidekit.progress import SILENT, Progress
 from guidekit.review import registry as reviewers
 from guidekit.review import sshsig as signing
 
@@ -357,11 +358,17 @@ def guide_status(ctx: _Context, guide: str,
 
 
 def status(project: Project, today: dt.date | None = None,
-           guides: Iterable[str] | None = None) -> list[Status]:
+           guides: Iterable[str] | None = None, progress: Progress = SILENT) -> list[Status]:
     """Every guide x language, sorted by guide then the locale table's order."""
     ctx = _Context(project, today or dt.date.today(), reviewers.load(project))
+    chosen = list(project.guides() if guides is None else guides)
+    progress.start(len(chosen), "guides")
     try:
-        return [s for g in (project.guides() if guides is None else guides) for s in guide_status(ctx, g)]
+        rows = []
+        for guide in chosen:
+            progress.advance(guide)
+            rows += guide_status(ctx, guide)
+        return rows
     finally:
         ctx.close()
 
