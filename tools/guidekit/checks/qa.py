@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from guidekit.safety import helplines
 
@@ -142,11 +143,16 @@ _REF_DEF = re.compile(r"^[ \t]{0,3}\[([^\]^][^\]]*)\]:[ \t]*(\S+)", re.MULTILINE
 
 def link_targets(text: str) -> list[str]:
     """Every URL a reader can follow: inline links and images, autolinks, href/src, definitions."""
+    return list(_link_targets(text))
+
+
+@lru_cache(maxsize=8192)  # a msgid is compared with each language's translation
+def _link_targets(text: str) -> tuple[str, ...]:
     targets = [dest for dest, _ in _inline_links(text)]
     targets += [m.group(1) for m in _AUTOLINK.finditer(text)]
     targets += [m.group(1) or m.group(2) or m.group(3) for m in _HTML_URL_ATTR.finditer(text)]
     targets += [m.group(2) for m in _REF_DEF.finditer(text)]
-    return targets
+    return tuple(targets)
 
 
 _REF_USE = re.compile(r"\]\[([^\]]+)\]")
@@ -274,17 +280,24 @@ EMERGENCY_CODES = frozenset({"999", "112"})
 
 def phones(text: str) -> list[str]:
     """Phone numbers as written (digits folded to ASCII), for an exact comparison."""
-    return [match for match, _ in helplines.find_phone_numbers(ascii_digits(html.unescape(_prose(text))),
-                                                               EMERGENCY_CODES)]
+    return list(_phones_and_numbers(text)[0])
 
 
 def numbers(text: str) -> list[str]:
     """Digit sequences outside phone numbers, URLs and code; '1,000' counts as '1000'."""
+    return list(_phones_and_numbers(text)[1])
+
+
+# The build checks every message of every language: each msgid is compared with three
+# translations, and each text needs both lists. Read each text once.
+@lru_cache(maxsize=8192)
+def _phones_and_numbers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     prose = ascii_digits(html.unescape(_prose(text)))
-    for match, _ in helplines.find_phone_numbers(prose, EMERGENCY_CODES):
+    found = tuple(match for match, _ in helplines.find_phone_numbers(prose, EMERGENCY_CODES))
+    for match in found:
         prose = prose.replace(match, " ", 1)
     prose = _THOUSANDS.sub("", prose)
-    return [n.lstrip("0") or "0" for n in re.findall(r"\d+", prose)]
+    return found, tuple(n.lstrip("0") or "0" for n in re.findall(r"\d+", prose))
 
 
 # --- emphasis -----------------------------------------------------------------------------
@@ -496,7 +509,7 @@ def is_safe_to_render(msgid: str, msgstr: str) -> list[Finding]:
     if not msgstr or msgstr == msgid:
         return []
     text = msgid + msgstr
-    if (_SAFETY_TRIGGERS.isdisjoint(text) and not any(ch.isdigit() for ch in text)
+    if (_SAFETY_TRIGGERS.isdisjoint(text) and not any(map(str.isdigit, text))
             and not _BLOCK_START.search(msgstr) and not _INVISIBLE_ANY.search(msgstr)):
         return []
     return [f for f in _findings(msgid, msgstr, safety_only=True) if f.code in SAFETY_CODES]

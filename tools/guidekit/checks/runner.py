@@ -20,6 +20,7 @@ from guidekit.config import Project
 from guidekit.deploy import urls
 from guidekit.i18n import catalogs, translations
 from guidekit.problems import Problem, ProblemsFound
+from guidekit.progress import SILENT, Progress
 from guidekit.review import status as review
 from guidekit.safety import distress, helplines
 
@@ -247,7 +248,8 @@ CHECKS: dict[str, Check] = {
 
 
 def run(project: Project, only: set[str] | None = None, publish: bool = False,
-        today: dt.date | None = None, summary: list[str] | None = None) -> list[Problem]:
+        today: dt.date | None = None, summary: list[str] | None = None,
+        progress: Progress = SILENT) -> list[Problem]:
     """Run the named checks (all by default) in CHECKS order; problems sorted, without duplicates.
     Lines meant for people (e.g. crisis-terms recall per language) are added to `summary`."""
     unknown = sorted(set(only or ()) - set(CHECKS))
@@ -255,9 +257,10 @@ def run(project: Project, only: set[str] | None = None, publish: bool = False,
         raise UnknownCheck(f"unknown check(s): {', '.join(unknown)}; choose from: {', '.join(CHECKS)}")
     ctx = Context(project, publish, today or dt.date.today())
     problems: set[Problem] = set()
-    for name, check in CHECKS.items():
-        if only and name not in only:
-            continue
+    chosen = {name: check for name, check in CHECKS.items() if not only or name in only}
+    progress.start(len(chosen), "checks")
+    for name, check in chosen.items():
+        progress.advance(name)
         try:
             problems.update(check(ctx))
         except ProblemsFound as exc:

@@ -226,8 +226,26 @@ def load(project) -> Registry:
     display = project.rel(path)
     if not path.exists():
         return Registry(display, ())
-    doc = yamlfile.read(path, display, "helplines-yaml", "helpline registry")
-    return _from_yaml(doc)
+    # Read from many places in one build (help panel, site strings, checks): parse each
+    # distinct content once. Keyed by the bytes themselves, so an edit is never missed; a file
+    # that cannot be read or parsed goes through yamlfile.read for its message every time.
+    key: tuple[str, bytes] | None = None
+    try:
+        if path.is_file() and path.stat().st_size <= yamlfile.MAX_BYTES:  # never a pipe or device
+            key = (display, path.read_bytes())
+    except OSError:
+        pass
+    if key is not None and key in _parsed:
+        return _parsed[key]
+    registry = _from_yaml(yamlfile.read(path, display, "helplines-yaml", "helpline registry"))
+    if key is not None:
+        if len(_parsed) > 32:
+            _parsed.clear()
+        _parsed[key] = registry
+    return registry
+
+
+_parsed: dict[tuple[str, bytes], Registry] = {}
 
 
 # --- phone numbers in text ----------------------------------------------------------------
