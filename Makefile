@@ -46,6 +46,7 @@ test-fast: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check tools tests bench
+	$(BIN)/mypy
 
 # Benchmarks against the peers (not part of `make test`): see bench/README.md.
 # BENCH_ARGS=--quick for one run at N=50; BENCH_ARGS="--sizes 50,200,1000" for the linear-growth check.

@@ -13,12 +13,15 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Any, Self
 
 import click
 
 from guidekit import config as projectmod
 from guidekit.problems import Problem, ProblemsFound, UsageProblem, report
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
 
 _PROBLEM_LINE = re.compile(r"(?:^|(?<=\s))([^\s:'][^\s:]*:\d+: (?:warning: )?[a-z0-9]+(?:-[a-z0-9]+)*: .*)")
 
@@ -33,7 +36,7 @@ class Progress:
         self.verb = verb
         self.stream = stream or sys.stderr
         self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
-        self.bar = None
+        self.bar: ProgressBar[str] | None = None
         self.total = self.done = 0
         self.what = "items"
         self.started = 0.0
@@ -213,10 +216,10 @@ def serve(ctx, locale, dev_addr, full):
     # language's own URL so the preview lives at /<url>/ as in the built site.
     base = os.environ.get("GUIDEKIT_SITE_URL") or proj.config.get("site_url") or f"http://{dev_addr}/"
     site_url = str(base).rstrip("/") + f"/{loc.url}/"
+    # MkDocs warns on every dirty build; strict mode would turn that into a failure.
+    relaxed: dict[str, Any] = {} if full else {"strict": False}
     mkdocs_serve(config_file=str(proj.config_file), dev_addr=dev_addr, livereload=True,
-                 build_type=None if full else "dirty", site_url=site_url,
-                 # MkDocs warns on every dirty build; strict mode would turn that into a failure.
-                 **({} if full else {"strict": False}))
+                 build_type=None if full else "dirty", site_url=site_url, **relaxed)
 
 
 @main.command()

@@ -41,6 +41,9 @@ class _Loader(yamlfile.Loader):
 def _env_tag(loader: yaml.Loader, node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
         names, default = [loader.construct_scalar(node)], None
+    elif not isinstance(node, yaml.SequenceNode):
+        raise yaml.constructor.ConstructorError(None, None, "!ENV takes a name or a list of names",
+                                                node.start_mark)
     else:
         items = loader.construct_sequence(node)
         names, default = items[:-1], items[-1] if len(items) > 1 else None
@@ -52,8 +55,12 @@ def _env_tag(loader: yaml.Loader, node: yaml.Node) -> Any:
     return default
 
 
+def _relative_tag(loader: yaml.Loader, node: yaml.ScalarNode) -> str:
+    return loader.construct_scalar(node)
+
+
 _Loader.add_constructor("!ENV", _env_tag)
-_Loader.add_constructor("!relative", lambda loader, node: loader.construct_scalar(node))
+_Loader.add_constructor("!relative", _relative_tag)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 

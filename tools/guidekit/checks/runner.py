@@ -206,9 +206,9 @@ def check_readability(ctx: Context) -> list[Problem]:
     for e in entries:
         grouped.setdefault((e.path, e.locale, e.domain), []).append(e.msgstr)
     for (path, locale, domain), texts in sorted(grouped.items()):
-        doc = docs.get(domain + ".md")
-        if doc is not None:
-            out += lint.readability_proxy(path, locale, texts, doc.meta)
+        source = docs.get(domain + ".md")
+        if source is not None:
+            out += lint.readability_proxy(path, locale, texts, source.meta)
     return out
 
 

@@ -336,10 +336,10 @@ def _image_problems(path: str, number: int, visible: str) -> list[Problem]:
     out = []
     images = [(m.group("alt"), m.group("src")) for m in _IMAGE_MD.finditer(visible)]
     for tag in _IMAGE_HTML.findall(visible):
-        alt = re.search(r"\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", tag, re.IGNORECASE)
-        src = re.search(r"\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|(\S+))", tag, re.IGNORECASE)
-        images.append(((alt.group(1) or alt.group(2) or "") if alt else "",
-                       next((g for g in src.groups() if g), "") if src else ""))
+        alt_attr = re.search(r"\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", tag, re.IGNORECASE)
+        src_attr = re.search(r"\bsrc\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|(\S+))", tag, re.IGNORECASE)
+        images.append(((alt_attr.group(1) or alt_attr.group(2) or "") if alt_attr else "",
+                       next((g for g in src_attr.groups() if g), "") if src_attr else ""))
     for alt, src in images:
         name = re.sub(r"[-_./]+", " ", src.rsplit("/", 1)[-1])
         if not alt.strip():
@@ -424,7 +424,7 @@ def _is_latin(ch: str) -> bool:
 def normalise(text: str) -> str:
     """Case, accents on Latin letters, full-width forms, hyphens and spaces folded for matching."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    out = []
+    out: list[str] = []
     for ch in unicodedata.normalize("NFD", text):
         if unicodedata.combining(ch) and out and _is_latin(out[-1]):
             continue   # strip accents from Latin letters only: Tamil vowel signs are combining too

@@ -43,14 +43,16 @@ def page_path(page_url: str) -> str:
     return page_url or ""
 
 
-def alternates(root: str, locales: tuple[Locale, ...], page_url: str) -> list[dict[str, str]]:
+def alternates(root: str, locales: tuple[Locale, ...], page_url: str,
+               current: str = "") -> list[dict[str, str | bool]]:
     """The page at `page_url` in every language: `lang` (hreflang), `link` for crawlers
-    (absolute when the site has a public address) and `switch`, the link the switcher follows
-    (relative to the language's root, so it works on any host)."""
+    (absolute when the site has a public address), `switch`, the link the switcher follows
+    (relative to the language's root, so it works on any host) and `current`, whether it is
+    the language whose URL part is `current`."""
     path = page_path(page_url)
     return [{"lang": loc.html_lang, "url": loc.url, "name": loc.name,
              "link": f"{root}{loc.url}/{path}" if root else f"../{loc.url}/{path}",
-             "switch": f"../{loc.url}/{path}"}
+             "switch": f"../{loc.url}/{path}", "current": loc.url == current}
             for loc in locales]
 
 

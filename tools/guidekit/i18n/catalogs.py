@@ -71,7 +71,7 @@ def _new_catalog(project: Project, domain: str, locale: str | None = None) -> Ca
                       msgid_bugs_address=str(project.options.get("msgid_bugs_address", "")),
                       creation_date=_now(), charset="utf-8", fuzzy=locale is None)
     if locale:
-        catalog.language_team = Locale.parse(locale).english_name
+        catalog.language_team = Locale.parse(locale).english_name or locale
         catalog.last_translator = ""  # msgfmt -c warns about Babel's placeholder
     return catalog
 
@@ -158,10 +158,10 @@ def site_template(project: Project) -> Catalog:
 
 def render(catalog: Catalog) -> bytes:
     """PO text of a catalogue, with `#| msgid` lines GNU msgfmt accepts."""
-    for message in catalog:
-        _strip_flags(message)
-    for message in catalog.obsolete.values():
-        _strip_flags(message)
+    for each in catalog:
+        _strip_flags(each)
+    for each in catalog.obsolete.values():
+        _strip_flags(each)
     blocks: list[list[str]] = [[]]
     for line in generate_po(catalog, width=WIDTH, include_previous=False):
         blocks[-1].append(line)
@@ -325,7 +325,9 @@ def read_po(path: Path, display: str, locale: str | None = None) -> Catalog:
 
 def _read_previous(message: Message) -> None:
     """Babel reads `#| msgid "..."` as translator comments `| msgid "..."`: turn them back."""
-    previous, kept, current = {}, [], None
+    previous: dict[str, list[str]] = {}
+    kept: list[str] = []
+    current: str | None = None
     for comment in message.user_comments:
         if not comment.startswith("|"):
             kept.append(comment)
@@ -493,7 +495,7 @@ def updated(project: Project, locale_id: str, domain: str, pot: Catalog,
     _resurrect(catalog)
     # Babel's own merge and fuzzy matches, found through RapidFuzz instead of difflib over every msgid
     fuzzy.update(catalog, pot, update_header_comment=False, update_creation_date=True)
-    newly = set()
+    newly: set[str] = set()
     for message in catalog:
         if not message.id:
             continue
@@ -503,7 +505,7 @@ def updated(project: Project, locale_id: str, domain: str, pot: Catalog,
             # Babel drops `#| msgid` of an exact match that is still fuzzy: keep the hint.
             message.previous_id = previous[message.id]
         if message.fuzzy and message.id not in was_fuzzy:
-            newly.add(message.id)
+            newly.add(str(message.id))  # keyed as _rendered_lines keys them
     return catalog, old, newly
 
 
@@ -549,10 +551,10 @@ def update(project: Project, locales: list[str] | None = None, check: bool = Fal
                 writes[path] = new
             lines = _rendered_lines(catalog, new) if newly else {}
             for message in catalog:
-                if message.id in newly:
+                if str(message.id) in newly:
                     where = ", ".join(f"{f}:{n}" for f, n in message.locations) or "the source"
                     problems.append(Problem(
-                        display, lines.get(message.id, 1), "translation-outdated",
+                        display, lines.get(str(message.id), 1), "translation-outdated",
                         f"source text changed at {where}; the translation is now fuzzy",
                         "update the translation and clear its fuzzy flag", severity="warning"))
     # All or nothing: one unreadable template or catalogue, and no catalogue is rewritten.

@@ -65,7 +65,7 @@ def _tabs_rule(state: StateBlock, start_line: int, end_line: int, silent: bool) 
     if silent:
         return True
     old_parent, old_line_max, old_indent = state.parentType, state.lineMax, state.blkIndent
-    state.parentType = "tab"  # type: ignore[assignment]
+    state.parentType = "tab"
     state.blkIndent = state.sCount[start_line] + 4
     next_line = start_line
     while True:
@@ -129,6 +129,7 @@ _I18N = re.compile(r"<!--\s*i18n:\s*(.*?)\s*-->", re.DOTALL)
 _ADMON_RE = re.compile(r'^(?P<marker>!!!|\?\?\?\+?)[ ]*(?P<klass>[\w\-]+(?:[ ]+[\w\-]+)*)'
                        r'(?:[ ]+"(?P<title>.*)")?[ ]*$')
 _IMAGE = re.compile(r"!\[((?:\\.|[^\]\\])*)\]")
+_ROW_LEAD = re.compile(r"(?:[ \t]*>)*[ \t]*")  # blockquote markers and indent before a table row
 _CONT_MARKERS = re.compile(r"\[\^[^\]]*\]:|\d{1,9}[.)]|[-*+:]")
 
 
@@ -303,7 +304,7 @@ class _Extractor:
             return
         start = self.src.offsets[first] + first_span[0]
         stop = self.src.offsets[end - 1] + last_span[1]
-        if explicit is not None:
+        if attrs and explicit is not None:
             # the explicit attribute list stays exactly as written after the translated text
             stop -= len(attrs.group(0).rstrip())
             tail = ""
@@ -324,9 +325,12 @@ class _Extractor:
         if len(lines) > 1 and _BLOCK_ATTRS.match(lines[-1].strip()):
             lines = lines[:-1]
             end -= 1
-        spans = [self.src.content_span(first + k, ln) for k, ln in enumerate(lines)]
-        if any(s is None for s in spans):
-            return
+        spans = []
+        for k, ln in enumerate(lines):
+            span = self.src.content_span(first + k, ln)
+            if span is None:
+                return
+            spans.append(span)
         if self._images_only(inline):
             self._alts(first, end)
             return
@@ -372,7 +376,8 @@ class _Extractor:
     def _split_row(self, i: int) -> list[tuple[int, int, str]]:
         """Cells of a table row as (start column, end column, raw text), split on unescaped |."""
         line = self.src.line(i).rstrip()
-        lead = re.match(r"(?:[ \t]*>)*[ \t]*", line).end()
+        quoted = _ROW_LEAD.match(line)  # always matches, perhaps empty
+        lead = quoted.end() if quoted else 0
         bounds = [lead - 1] if not line[lead:].startswith("|") else [lead]
         k = bounds[0] + 1
         while k < len(line):
@@ -402,6 +407,8 @@ class _Extractor:
             self._add(line, col, text, "cell", start=base + col, end=base + stop)
 
     def _term(self, inline: Token) -> None:
+        if inline.map is None:
+            return
         line = inline.map[0]
         text = inline.content.strip()
         attrs = _HEADER_ATTRS.search(text)

@@ -122,7 +122,7 @@ def scan_page(rel: str, text: str) -> Page:
         names = _URL_ATTRS.get(tag)
         if not names and not _HAS_ID.search(raw_attrs):
             continue  # most tags: only an id would matter, and there is none
-        attrs = {}
+        attrs: dict[str, str] = {}
         for a in _ATTR.finditer(raw_attrs):
             value = a.group(2) if a.group(2) is not None else a.group(3) if a.group(3) is not None else a.group(4)
             attrs.setdefault(a.group(1).lower(), html.unescape(value) if value else (value or ""))

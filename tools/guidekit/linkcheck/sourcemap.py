@@ -226,20 +226,20 @@ class SourceMap:
         locale = self.locale_of(page)
         needles = self.needles(value, target, fragment, internal)
         guide = self.guide_for(self.inner(page)) if locale else None
-        translated = locale is not None and locale.id != self.project.source_locale
+        translated = locale.id if locale and locale.id != self.project.source_locale else None
         if in_article and guide:
             if translated:
-                found = self.find_in_po(self.project.po_path(locale.id, guide), needles, nth)
-                if found and not find_in_text(found.entry.msgid, needles):
-                    return self._po_origin(found)  # the translation changed the link
+                found = self.find_in_po(self.project.po_path(translated, guide), needles, nth)
+                if found and found.entry and not find_in_text(found.entry.msgid, needles):
+                    return self._po_origin(found, found.entry)  # the translation changed the link
             found = self.find_in_guide(guide, needles, nth)
             if found:
                 return Origin(self.project.rel(found.path), found.line, "guide", found.written)
         if translated:
-            site_po = self.project.locales_dir / locale.id / "LC_MESSAGES" / "site.po"
+            site_po = self.project.locales_dir / translated / "LC_MESSAGES" / "site.po"
             found = self.find_in_po(site_po, needles, nth)
-            if found and not find_in_text(found.entry.msgid, needles):
-                return self._po_origin(found)
+            if found and found.entry and not find_in_text(found.entry.msgid, needles):
+                return self._po_origin(found, found.entry)
         if not in_article:
             # The help panel's numbers and links come from the data registry (helplines.yml).
             for data in sorted(self.project.data_dir.glob("*.y*ml")):
@@ -255,9 +255,8 @@ class SourceMap:
         return Origin(self.project.rel(self.site_dir / page), line, "template", value,
                       f"the link comes from the theme: fix it in {template}")
 
-    def _po_origin(self, found: Found) -> Origin:
+    def _po_origin(self, found: Found, entry: PoEntry) -> Origin:
         hint = "keep link targets and #anchors exactly as in the msgid"
-        entry = found.entry
         lost = [t for t in _MD_TARGET.findall(entry.msgid) if t not in _MD_TARGET.findall(entry.msgstr)]
         stem, _, fragment = found.written.partition("#")
         alike = [t for t in lost if (stem and stem in t) or (fragment and t.endswith(f"#{fragment}"))]

@@ -152,8 +152,8 @@ def parse(text: str, display: str, project: Project | None = None) -> Registry:
                                 f"used at line {seen[rid]}", "give each reviewer one entry"))
             continue
         seen[rid] = line
-        locales = item["locales"] if isinstance(item["locales"], list) else [item["locales"]]
-        locales = tuple(str(x) for x in locales)
+        listed = item["locales"] if isinstance(item["locales"], list) else [item["locales"]]
+        locales = tuple(str(x) for x in listed)
         for loc in locales:
             if known_locales is not None and loc not in known_locales:
                 problems.append(bad(line, "reviewers-locale", f"reviewer {rid}: no locale {loc!r} "

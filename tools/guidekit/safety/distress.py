@@ -35,7 +35,7 @@ KINDS = ("guard", "crisis", "ed")
 _CONCEPT = re.compile(r"^[A-Z][A-Z0-9_]*$")
 _SECTION_KEYS = {"fold", "prefixes", "suffixes", "concepts", *KINDS}
 APPROX_MIN = 6  # code points
-_DEFAULTS = {"weights": {"latin": 10, "han": 10, "tamil": 3}, "gap": 20}
+_DEFAULTS: dict[str, Any] = {"weights": {"latin": 10, "han": 10, "tamil": 3}, "gap": 20}
 
 
 CODE = "distress-terms-yaml"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TypeVar
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
@@ -36,19 +37,34 @@ ASSETS_DIR = PACKAGE_DIR / "assets"
 ASSET_URI = "assets/guidekit"
 MODEL_URI = f"{ASSET_URI}/distress-model.js"  # generated: the search intercept's model
 
+T = TypeVar("T")
+
 
 class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.project: projectmod.Project | None = None
-        self.locale: projectmod.Locale | None = None
-        self.renderer: pages.PageTranslator | None = None
+        # Set by on_config, before any other event; the properties below read them.
+        self._project: projectmod.Project | None = None
+        self._locale: projectmod.Locale | None = None
+        self._renderer: pages.PageTranslator | None = None
         self.dirty = False
         self.withheld: set[str] = set()
         self.model_js: str | None = None
         self.site_root = ""
         self.status_seen: dict[str, str] = {}  # status page -> its Markdown in the last build
+
+    @property
+    def project(self) -> projectmod.Project:
+        return _configured(self._project)
+
+    @property
+    def locale(self) -> projectmod.Locale:
+        return _configured(self._locale)
+
+    @property
+    def renderer(self) -> pages.PageTranslator:
+        return _configured(self._renderer)
 
     def on_startup(self, command, dirty):
         # Defining on_startup keeps this instance across `serve` rebuilds (MkDocs' persistent
@@ -64,9 +80,9 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             raise PluginError(str(exc)) from None
 
     def _configure(self, config):
-        self.project = projectmod.load(config.config_file_path)
-        wanted = os.environ.get(projectmod.LOCALE_ENV) or self.project.source_locale
-        self.locale = locale = self.project.locale(wanted)
+        self._project = project = projectmod.load(config.config_file_path)
+        wanted = os.environ.get(projectmod.LOCALE_ENV) or project.source_locale
+        self._locale = locale = project.locale(wanted)
         config.theme["language"] = locale.theme_language
         # The site's public root (no language part), for crawler metadata; readers' links stay
         # relative so the site works on any host and under any sub-path.
@@ -92,7 +108,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             if name.endswith((".css", ".js")) and uri not in target:
                 target.append(uri)
         self._configure_search(config)
-        self.renderer = pages.PageTranslator(self.project, locale)
+        self._renderer = pages.PageTranslator(project, locale)
         self._configure_publishing(config)
         # MkDocs' Jinja has autoescape off and Material prints these raw in text and attributes
         # (`<meta content="...">`): escaped once here (as Markup, so `| e` keeps them as they are),
@@ -159,7 +175,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 # every guide and language, so a preview skips them while their text is the same.
                 if self.dirty and self.status_seen.get(uri) == markdown \
                         and os.path.exists(file.abs_dest_path):
-                    file.is_modified = _never_modified
+                    _set_modified(file, False)
                 self.status_seen[uri] = markdown
                 files.append(file)
         return files
@@ -170,7 +186,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         for file in files.documentation_pages():
             inputs = rebuild.page_inputs(self.project, self.locale.id, file.src_uri)
             if rebuild.newer_than(inputs, file.abs_dest_path):
-                file.is_modified = _always_modified  # per instance: this build only
+                _set_modified(file, True)
 
     def on_page_markdown(self, markdown, page, config, files):
         try:
@@ -189,10 +205,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         context["guidekit_page"] = self.renderer.page_data.get(page.file.src_uri) if page.file else None
         # Material renders config.extra.alternate as <link rel="alternate" hreflang> in the head
         # and our switcher from it: both must name this page, not the language's home page.
-        alternates = urls.alternates(self.site_root, self.project.locales, page.url)
-        for alt in alternates:
-            alt["current"] = alt["url"] == self.locale.url
-        config.extra["alternate"] = alternates
+        config.extra["alternate"] = urls.alternates(self.site_root, self.project.locales,
+                                                    page.url, current=self.locale.url)
         return context
 
     def on_page_content(self, html, page, config, files):
@@ -272,6 +286,20 @@ def _walk(items):
         yield item
         if getattr(item, "children", None):
             yield from _walk(item.children)
+
+
+def _configured(value: T | None) -> T:
+    """Plugin state that on_config sets: MkDocs calls on_config before every other event."""
+    if value is None:
+        raise PluginError("guidekit: plugin used before its on_config event")
+    return value
+
+
+def _set_modified(file: File, modified: bool) -> None:
+    """Override MkDocs' File.is_modified() for this instance only (this build's File objects;
+    the next build makes new ones)."""
+    # ignore: MkDocs has no setting for it, so the method is replaced on the instance on purpose.
+    file.is_modified = _always_modified if modified else _never_modified  # type: ignore[method-assign]
 
 
 def _always_modified() -> bool:
