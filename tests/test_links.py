@@ -246,10 +246,10 @@ def test_chooser_and_root_404_links_resolve_from_the_site_root(site):
     assert formatted(check_site(proj, out)) == [
         ("site/404.html:2: link-broken: link '/ta/' leads to 'ta/', which is not in the built site; "
          "link to a page that exists; the link comes from the theme: fix it in language chooser "
-         "(guidekit/chooser.py)"),
+         "(guidekit/site/root.py)"),
         ("site/index.html:2: link-broken: link 'zh/' leads to 'zh/', which is not in the built site; "
          "link to a page that exists; the link comes from the theme: fix it in language chooser "
-         "(guidekit/chooser.py)"),
+         "(guidekit/site/root.py)"),
     ]
 
 

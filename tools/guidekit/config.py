@@ -171,9 +171,6 @@ class Project:
                         problems.append(Problem(shown, 1, *problem))
         return problems
 
-    def template_path(self, guide: str) -> Path:
-        return self.locales_dir / "templates" / (guide[:-3] + ".pot")
-
     def po_path(self, locale: str, guide: str) -> Path:
         return self.locales_dir / locale / "LC_MESSAGES" / (guide[:-3] + ".po")
 
@@ -218,11 +215,6 @@ def plugin_block(config: dict[str, Any]) -> tuple[tuple[Any, ...], Any] | None:
         if item == PLUGIN_NAME:
             return ("plugins", index), None
     return None
-
-
-def plugin_options(config: dict[str, Any]) -> dict[str, Any] | None:
-    found = plugin_block(config)
-    return None if found is None else (found[1] or {})
 
 
 def load(config_file: Path | str | None = None) -> Project:

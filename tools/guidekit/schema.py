@@ -78,18 +78,6 @@ class Text(Spec):
 
 
 @dataclass(frozen=True)
-class Whole(Spec):
-    low: int
-    high: int
-
-    def problems(self, value, doc, at, ctx):
-        if isinstance(value, bool) or not isinstance(value, int) or not self.low <= value <= self.high:
-            return [ctx.problem(doc, at, f"must be a whole number from {self.low} to {self.high}, "
-                                         f"not {describe(value)}")]
-        return []
-
-
-@dataclass(frozen=True)
 class Date(Spec):
     def problems(self, value, doc, at, ctx):
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):

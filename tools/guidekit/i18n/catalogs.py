@@ -40,11 +40,6 @@ UPDATE_HINT = "run 'guidekit update'"
 
 # --------------------------------------------------------------------------- names and paths
 
-def domains(project: Project) -> list[str]:
-    """Catalogue domains: one per guide ('warning-signs', 'teens/x'), then 'site'."""
-    return [g[:-3] for g in project.guides()] + [SITE]
-
-
 def template_file(project: Project, domain: str) -> Path:
     return project.locales_dir / "templates" / (domain + ".pot")
 

@@ -2,8 +2,8 @@
 
 Internal links are checked in-process: each HTML file is read and tokenised once, every `id` goes
 into one dict, then each link is resolved against the files on disk. linkchecker's AnchorCheck
-over HTTP re-downloads the target page for every page#anchor pair (66 s for 44 pages, see
-DESIGN.md); this takes a fraction of a second. A regex tokeniser rather than html.parser: MkDocs
+over HTTP re-downloads the target page for every page#anchor pair (66 s for 44 pages, measured
+by bench/run.py); this takes a fraction of a second. A regex tokeniser rather than html.parser: MkDocs
 output is regular, and it is about six times faster.
 
 External http(s) links (`--external`) are checked by linkchecker, driven through its Python API

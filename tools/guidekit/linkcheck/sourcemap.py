@@ -251,7 +251,7 @@ class SourceMap:
         if in_article and guide:
             return Origin(self.project.rel(self.project.docs_dir / guide), 1, "guide", value,
                           "the link is not written in the guide: a Markdown extension or plugin added it")
-        template = template if locale else "language chooser (guidekit/chooser.py)"
+        template = template if locale else "language chooser (guidekit/site/root.py)"
         return Origin(self.project.rel(self.site_dir / page), line, "template", value,
                       f"the link comes from the theme: fix it in {template}")
 

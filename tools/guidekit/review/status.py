@@ -35,14 +35,13 @@ from guidekit.review import sshsig as signing
 
 DEFAULT_INTERVAL = 12
 MAX_INTERVAL = frontmatter.MAX_REVIEW_INTERVAL
-STATES = ("current", "changed", "expired", "unsigned", "invalid")
 
 
 @dataclass(frozen=True)
 class Status:
     guide: str                 # relative to docs_dir, e.g. "warning-signs.md"
     locale: str
-    state: str                 # one of STATES
+    state: str                 # current | changed | expired | unsigned | invalid
     reviewer: str | None = None
     date: dt.date | None = None
     next_due: dt.date | None = None
@@ -347,17 +346,6 @@ def page_review(project: Project, guide: str, locale_id: str,
     who = registry.get(st.reviewer) if st.reviewer else None
     return PageReview(st.state, st.reviewer, who.name if who else None,
                       who.role if who else None, st.date, st.next_due)
-
-
-def not_current_problem(project: Project, st: Status, severity: str = "error") -> Problem:
-    why = {
-        "unsigned": f"no clinical sign-off for {st.locale}",
-        "changed": f"content changed since the {st.locale} sign-off of {st.date}",
-        "expired": f"the {st.locale} sign-off of {st.date} expired on {st.next_due}",
-        "invalid": f"the {st.locale} sign-off is invalid",
-    }[st.state]
-    return Problem(st.path or project.rel(guide_path(project, st.guide)), st.line,
-                   "review-not-current", why, sign_hint(st.guide, st.locale), severity)
 
 
 def check_review(project: Project, publish: bool = False,

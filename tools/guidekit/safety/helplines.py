@@ -21,7 +21,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from guidekit import schema, yamlfile
 from guidekit.problems import Problem, ProblemsFound
@@ -390,12 +389,3 @@ def check_registry(project, today: dt.date | None = None, publish: bool = False)
                                 "YYYY-MM-DD", severity))
     return problems
 
-
-def as_dict(registry: Registry, locale_id: str) -> list[dict[str, Any]]:
-    """Plain data for templates (the help panel and the search crisis panel), in registry order."""
-    return [{
-        "id": s.id, "name": s.name_for(locale_id), "hours": s.hours, "website": s.website,
-        "numbers": [{"display": n.display, "tel": n.tel, "note": n.note, "channel": n.channel,
-                     "href": n.href} for n in s.numbers],
-        "verified_on": s.verified_on.isoformat() if s.verified_on else None,
-    } for s in registry.services]

@@ -22,7 +22,7 @@ REVIEW_PAGE = "status/review.md"
 
 Strings = Callable[..., str]
 
-# Review states (review.status STATES) in words a coordinator understands.
+# Review states (review.status.Status.state) in words a coordinator understands.
 REVIEW_WORDS = {
     "current": "Checked",
     "unsigned": "Not yet checked",
