@@ -1,1 +1,1 @@
-"""Static checks `guidekit check` runs: translation QA, safe-messaging lint, readability."""
+"""What `guidekit check` runs: translation QA, safe-messaging lint, readability, crisis terms."""

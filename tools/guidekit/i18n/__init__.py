@@ -1,1 +1,1 @@
-"""Translations: gettext catalogues, translatable segments of a guide, site strings, publish policy."""
+"""Translations: gettext catalogues, segments of a guide, site strings, publish policy, dates."""

@@ -1,2 +1,1 @@
-"""Clinical sign-off: reviewers, records, digests of what readers see, states, signing, diffs,
-the publishing plan and the pull-request report."""
+"""Clinical sign-off: reviewers, records, digests, states, signatures, diffs, publishing plan."""

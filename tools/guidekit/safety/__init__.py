@@ -1,1 +1,1 @@
-"""Reader safety data: the helpline registry and phone numbers in text."""
+"""Reader safety data: the helpline registry, phone numbers in text, the distress matcher."""

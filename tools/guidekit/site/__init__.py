@@ -1,1 +1,1 @@
-"""The only code that knows MkDocs, Material and HTML: plugin, build, pages, reader, root."""
+"""The only code that knows MkDocs, Material and HTML: plugin, build, pages, theme, assets."""
