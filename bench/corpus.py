@@ -41,7 +41,41 @@ TARGETS = ("ms", "zh_Hans", "ta")
 NAMES = {"en": "English", "ms": "Bahasa Melayu", "zh_Hans": "中文（简体）", "ta": "தமிழ்"}
 TOPICS = ("teens", "caregivers", "educators", "wellbeing", "getting-help")
 
-WORDS = ["able", "about", "above", "accept", "across", "act", "action", "actually", "add", "advice", "afraid", "after", "again", "against", "age", "agree", "ahead", "alone", "along", "already", "always", "angry", "answer", "anxious", "appointment", "ask", "attention", "aunt", "away", "baby", "back", "bad", "balance", "be", "because", "become", "bed", "before", "begin", "behaviour", "believe", "belong", "best", "better", "between", "big", "birthday", "body", "book", "both", "boundary", "brave", "break", "breakfast", "breathe", "bring", "brother", "build", "busy", "calm", "can", "care", "careful", "carer", "change", "check", "child", "choice", "choose", "class", "clinic", "close", "coach", "come", "comfort", "common", "community", "concern", "confidence", "connect", "control", "cook", "could", "counsellor", "course", "cousin", "cry", "daily", "dance", "danger", "day", "decide", "deep", "describe", "dinner", "doctor", "doing", "done", "doubt", "down", "draw", "dream", "drink", "during", "early", "easy", "eat", "eating", "effort", "else", "emotion", "energy", "enjoy", "enough", "evening", "every", "everyone", "exam", "example", "exercise", "expect", "face", "fair", "family", "fear", "feel", "feeling", "few", "fight", "find", "fine", "first", "follow", "food", "forget", "free", "friend", "future", "game", "gentle", "get", "give", "goal", "good", "grow", "guide", "habit", "hand", "happen", "happy", "hard", "health", "hear", "heart", "help", "hide", "hobby", "home", "honest", "hope", "hour", "house", "hungry", "idea", "ill", "important", "include", "inside", "kind", "know", "language", "late", "laugh", "learn", "leave", "less", "letter", "life", "light", "listen", "little", "long", "look", "lot", "love", "lunch", "make", "many", "meal", "mean", "meet", "memory", "message", "mind", "minute", "mirror", "moment", "money", "mood", "morning", "mother", "move", "much", "music", "name", "need", "nervous", "never", "new", "next", "night", "normal", "note", "notice", "nurse", "offer", "often", "okay", "open", "other", "outside", "pain", "parent", "part", "patient", "pattern", "people", "person", "phone", "place", "plan", "plate", "play", "please", "point", "practise", "pressure", "private", "problem", "promise", "proud", "question", "quiet", "reach", "read", "ready", "reason", "recover", "relax", "remember", "respect", "rest", "return", "right", "routine", "rule", "sad", "safe", "say", "school", "second", "secret", "see", "seem", "send", "sense", "share", "short", "show", "sick", "simple", "sister", "sleep", "slow", "small", "snack", "someone", "sometimes", "soon", "sorry", "speak", "sport", "start", "stay", "step", "still", "stop", "story", "strong", "struggle", "support", "sure", "talk", "teacher", "team", "tell", "thank", "thing", "think", "time", "tired", "today", "together", "trust", "try", "turn", "understand", "upset", "usual", "value", "visit", "wait", "walk", "want", "warm", "watch", "water", "way", "week", "weight", "well", "while", "whole", "why", "wish", "with", "word", "work", "worry", "write", "year", "young"]
+WORDS = ["able", "about", "above", "accept", "across", "act", "action", "actually", "add", "advice",
+         "afraid", "after", "again", "against", "age", "agree", "ahead", "alone", "along",
+         "already", "always", "angry", "answer", "anxious", "appointment", "ask", "attention",
+         "aunt", "away", "baby", "back", "bad", "balance", "be", "because", "become", "bed",
+         "before", "begin", "behaviour", "believe", "belong", "best", "better", "between", "big",
+         "birthday", "body", "book", "both", "boundary", "brave", "break", "breakfast", "breathe",
+         "bring", "brother", "build", "busy", "calm", "can", "care", "careful", "carer", "change",
+         "check", "child", "choice", "choose", "class", "clinic", "close", "coach", "come",
+         "comfort", "common", "community", "concern", "confidence", "connect", "control", "cook",
+         "could", "counsellor", "course", "cousin", "cry", "daily", "dance", "danger", "day",
+         "decide", "deep", "describe", "dinner", "doctor", "doing", "done", "doubt", "down", "draw",
+         "dream", "drink", "during", "early", "easy", "eat", "eating", "effort", "else", "emotion",
+         "energy", "enjoy", "enough", "evening", "every", "everyone", "exam", "example", "exercise",
+         "expect", "face", "fair", "family", "fear", "feel", "feeling", "few", "fight", "find",
+         "fine", "first", "follow", "food", "forget", "free", "friend", "future", "game", "gentle",
+         "get", "give", "goal", "good", "grow", "guide", "habit", "hand", "happen", "happy", "hard",
+         "health", "hear", "heart", "help", "hide", "hobby", "home", "honest", "hope", "hour",
+         "house", "hungry", "idea", "ill", "important", "include", "inside", "kind", "know",
+         "language", "late", "laugh", "learn", "leave", "less", "letter", "life", "light", "listen",
+         "little", "long", "look", "lot", "love", "lunch", "make", "many", "meal", "mean", "meet",
+         "memory", "message", "mind", "minute", "mirror", "moment", "money", "mood", "morning",
+         "mother", "move", "much", "music", "name", "need", "nervous", "never", "new", "next",
+         "night", "normal", "note", "notice", "nurse", "offer", "often", "okay", "open", "other",
+         "outside", "pain", "parent", "part", "patient", "pattern", "people", "person", "phone",
+         "place", "plan", "plate", "play", "please", "point", "practise", "pressure", "private",
+         "problem", "promise", "proud", "question", "quiet", "reach", "read", "ready", "reason",
+         "recover", "relax", "remember", "respect", "rest", "return", "right", "routine", "rule",
+         "sad", "safe", "say", "school", "second", "secret", "see", "seem", "send", "sense",
+         "share", "short", "show", "sick", "simple", "sister", "sleep", "slow", "small", "snack",
+         "someone", "sometimes", "soon", "sorry", "speak", "sport", "start", "stay", "step",
+         "still", "stop", "story", "strong", "struggle", "support", "sure", "talk", "teacher",
+         "team", "tell", "thank", "thing", "think", "time", "tired", "today", "together", "trust",
+         "try", "turn", "understand", "upset", "usual", "value", "visit", "wait", "walk", "want",
+         "warm", "watch", "water", "way", "week", "weight", "well", "while", "whole", "why", "wish",
+         "with", "word", "work", "worry", "write", "year", "young"]
 
 MS_SYLLABLES = ("ka", "la", "ng", "pa", "ru", "ha", "ti", "sa", "ber", "men", "kan", "an", "ma",
                 "da", "ri", "se", "ba", "gi", "nya", "tu", "ke", "lu", "si", "per", "ya", "mu")
@@ -239,7 +273,8 @@ def guide_markdown(outline: GuideOutline, all_guides: list[GuideOutline]) -> str
 
 
 def index_markdown(all_guides: list[GuideOutline]) -> str:
-    lines = ["---", "title: Guides", "description: Every guide in this synthetic corpus.", "---", "",
+    lines = ["---", "title: Guides", "description: Every guide in this synthetic corpus.", "---",
+             "",
              "# Guides", "", "Choose a guide to read.", ""]
     for topic in TOPICS:
         lines += [f"## {topic.replace('-', ' ').capitalize()} {{#{topic}}}", ""]
@@ -322,7 +357,8 @@ def write_corpus(root: Path, n: int, repo: Path, site_url: str) -> dict[str, Any
         for rel, text in texts.items():
             (pdocs / rel).parent.mkdir(parents=True, exist_ok=True)
             (pdocs / rel).write_text(translate_markdown(text, lang), encoding="utf-8")
-        search = {"lang": [search_lang]} if search_lang else {"lang": ["en"], "pipeline": ["trimmer"]}
+        search = {"lang": [search_lang]} if search_lang else {"lang": ["en"],
+                                                              "pipeline": ["trimmer"]}
         config = {**BASE_CONFIG, "site_url": site_url.rstrip("/") + f"/{url}/", "docs_dir": "docs",
                   "site_dir": "site",
                   "theme": {**BASE_CONFIG["theme"], "language": theme_lang},

@@ -206,12 +206,14 @@ class SizeBench:
                 r = run_measured([BIN / "guidekit", step], self.gk, self.logs / "setup.log",
                                  self.timeout())
                 if r["rc"] not in (0, 1):
-                    raise SystemExit(f"guidekit {step} failed during setup; see {self.logs}/setup.log")
+                    raise SystemExit(f"guidekit {step} failed during setup; "
+                                     f"see {self.logs}/setup.log")
             created = corpus.ensure_catalogues(self.gk / "locales")
             filled = corpus.fill_catalogues(self.gk / "locales")
             self.info["catalogue_messages_filled"] = filled
             self.info["catalogues_created_by_bench"] = created
-            log(f"N={self.n}: {filled} messages pseudo-translated ({created} PO files created by bench)")
+            log(f"N={self.n}: {filled} messages pseudo-translated ({created} PO files created by "
+                "bench)")
         else:
             log(f"N={self.n}: guidekit has no extract/update yet: pages build as English fallbacks")
         self.state0 = self.root / "state0"
@@ -460,7 +462,8 @@ def _serve_one(sb: SizeBench, lang: str, page: str, edited: Path, repeats: int,
     logfile = sb.logs / f"serve-{lang}{''.join(extra)}.log"
     started = time.perf_counter()
     with logfile.open("wb") as out:
-        proc = subprocess.Popen([BIN / "guidekit", "serve", "-l", lang, "-a", f"127.0.0.1:{port}", *extra],
+        proc = subprocess.Popen([BIN / "guidekit", "serve", "-l", lang, "-a", f"127.0.0.1:{port}",
+                                 *extra],
                                 cwd=sb.gk, env=ENV, stdout=out, stderr=subprocess.STDOUT,
                                 start_new_session=True)
     target = f"http://127.0.0.1:{port}/{url}/{page}"
@@ -489,10 +492,12 @@ def _serve_one(sb: SizeBench, lang: str, page: str, edited: Path, repeats: int,
                     raise RuntimeError(f"the change never showed up; see {logfile}")
                 time.sleep(0.02)
             times.append(round(time.perf_counter() - t0, 3))
-            log(f"serve {lang} {' '.join(extra)}: save {edited.suffix} -> served page {times[-1]:.2f}s")
+            log(f"serve {lang} {' '.join(extra)}: save {edited.suffix} -> served "
+                f"page {times[-1]:.2f}s")
         edited.write_text(original, encoding="utf-8")
         return {"first_build_s": round(first, 2), "save_to_page_s": times,
-                "median_s": statistics.median(times), "edited": edited.relative_to(sb.gk).as_posix()}
+                "median_s": statistics.median(times),
+                "edited": edited.relative_to(sb.gk).as_posix()}
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -626,7 +631,8 @@ def verdicts(report: dict) -> list[dict]:
                 gk / seq <= 1.1)
         gk_cpu, plain_cpu = cpu(s, "guidekit build"), cpu(s, "4 plain builds, sequential")
         if gk_cpu and plain_cpu:
-            add("build_cpu_vs_plain", "guidekit build CPU / 4 plain builds' CPU", gk_cpu / plain_cpu,
+            add("build_cpu_vs_plain", "guidekit build CPU / 4 plain builds' CPU",
+                gk_cpu / plain_cpu,
                 "<= 1.15", gk_cpu / plain_cpu <= 1.15)
         lc, plainlc = med(s, "guidekit linkcheck"), med(s, "linkchecker")
         anc_r = s["results"].get("linkchecker+AnchorCheck")
@@ -712,30 +718,40 @@ def table(report: dict) -> str:
 # --------------------------------------------------------------------------- main
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--sizes", default="50,200", help="guide counts, comma-separated (default 50,200)")
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--sizes", default="50,200",
+                   help="guide counts, comma-separated (default 50,200)")
     p.add_argument("--runs", type=int, default=3, help="runs of each step; the median is reported")
     p.add_argument("--quick", action="store_true", help="N=50 only, one run of each step")
     p.add_argument("--linkchecker-runs", type=int, default=1,
                    help="runs of the (slow) linkchecker baselines (default 1)")
     p.add_argument("--serial", action="store_true",
-                   help="also time `guidekit build -j 1` (one core, like the sequential plain builds)")
+                   help="also time `guidekit build -j 1` (one core, like the sequential plain "
+                        "builds)")
     p.add_argument("--linkchecker-timeout", type=float, default=240,
-                   help="seconds before a linkchecker baseline is stopped (its time is then a lower bound)")
-    p.add_argument("--timeout", type=float, default=1800, help="seconds before any other step is stopped")
-    p.add_argument("--skip", default="", help="comma-separated: build,update,linkcheck,anchors,serve")
+                   help="seconds before a linkchecker baseline is stopped (its time is then a "
+                        "lower bound)")
+    p.add_argument("--timeout", type=float, default=1800,
+                   help="seconds before any other step is stopped")
+    p.add_argument("--skip", default="",
+                   help="comma-separated: build,update,linkcheck,anchors,serve")
     p.add_argument("--serve-repeats", type=int, default=3)
-    p.add_argument("--profile", action="store_true", help="profile `guidekit build -l ms` at the largest N")
-    p.add_argument("--workdir", default=None, help="keep the corpus and logs here (default: a temp dir)")
+    p.add_argument("--profile", action="store_true",
+                   help="profile `guidekit build -l ms` at the largest N")
+    p.add_argument("--workdir", default=None,
+                   help="keep the corpus and logs here (default: a temp dir)")
     p.add_argument("--keep", action="store_true", help="do not delete the work directory")
-    p.add_argument("--out", default=None, help="JSON result file (default bench/results/<date>-n<sizes>.json)")
+    p.add_argument("--out", default=None,
+                   help="JSON result file (default bench/results/<date>-n<sizes>.json)")
     args = p.parse_args()
     if args.quick:
         args.sizes, args.runs = "50", 1
     args.skip = [x for x in args.skip.split(",") if x]
     sizes = [int(x) for x in args.sizes.split(",")]
 
-    work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="guidekit-bench-", dir="/tmp"))
+    work = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="guidekit-bench-",
+                                                                         dir="/tmp"))
     work.mkdir(parents=True, exist_ok=True)
     work.chmod(0o755)  # linkchecker runs as nobody when started as root
     log(f"work directory {work}")

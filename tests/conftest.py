@@ -45,8 +45,10 @@ plugins:
       source_locale: en
       locales:
         - {id: en, url: en, name: English, theme_language: en, html_lang: en, search_lang: en}
-        - {id: ms, url: ms, name: Bahasa Melayu, theme_language: ms, html_lang: ms, search_lang: null}
-        - {id: zh_Hans, url: zh, name: 中文（简体）, theme_language: zh, html_lang: zh-Hans, search_lang: zh}
+        - {id: ms, url: ms, name: Bahasa Melayu, theme_language: ms, html_lang: ms, search_lang: \
+null}
+        - {id: zh_Hans, url: zh, name: 中文（简体）, theme_language: zh, html_lang: zh-Hans, \
+search_lang: zh}
         - {id: ta, url: ta, name: தமிழ், theme_language: ta, html_lang: ta, search_lang: ta}
   - search
 """

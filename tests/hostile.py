@@ -1,5 +1,6 @@
 """Hostile and careless translations, by the context they attack. Shared by the unit tests of
-the safety rules (tests/test_translations.py) and the build-level tests (tests/test_trust_boundary.py).
+the safety rules (tests/test_translations.py) and the build-level tests
+(tests/test_trust_boundary.py).
 
 Each entry: (case id, msgid, msgstr, the safety code that must refuse it). The msgids are real
 kinds of text: guide prose with a link or a number, our site strings with {placeholders},
@@ -29,11 +30,13 @@ HOSTILE: list[tuple[str, str, str, str]] = [
     ("svg-onload", PROSE, OK + " <svg/onload=alert(1)>", "unsafe-html"),
     ("details-ontoggle", PROSE, OK + " <details open ontoggle=alert(1)>", "unsafe-html"),
     ("iframe", PROSE, OK + ' <iframe src="https://evil.example/"></iframe>', "unsafe-html"),
-    ("style-element", TITLE, TITLE_MS + "<style>.guidekit-help{display:none}</style>", "unsafe-html"),
+    ("style-element", TITLE, TITLE_MS + "<style>.guidekit-help{display:none}</style>",
+     "unsafe-html"),
     ("meta-refresh", TITLE, TITLE_MS + '<meta http-equiv="refresh" content="0;url=https://evil.example">',
      "unsafe-html"),
     ("base-href", PROSE, OK + ' <base href="https://evil.example/">', "unsafe-html"),
-    ("form", PROSE, OK + ' <form action="https://evil.example"><input name=p></form>', "unsafe-html"),
+    ("form", PROSE, OK + ' <form action="https://evil.example"><input name=p></form>',
+     "unsafe-html"),
     ("title-breakout", TITLE, TITLE_MS + "</title><img src=x>", "html-added"),
     ("textarea-breakout", TITLE, TITLE_MS + "</textarea><b>x</b>", "html-added"),
     ("comment", PROSE, OK + " <!-- hide the rest", "html-added"),
@@ -45,11 +48,15 @@ HOSTILE: list[tuple[str, str, str, str]] = [
     # --- URLs ------------------------------------------------------------------------------
     ("js-url", PROSE, "Rehat membantu. Lihat [bantuan](javascript:alert(1)).", "unsafe-url"),
     ("js-url-case", PROSE, "Rehat. Lihat [bantuan](JaVaScRiPt:alert(1)).", "unsafe-url"),
-    ("js-url-tab-entity", PROSE, "Rehat. Lihat [bantuan](java&#x09;script:alert(1)).", "unsafe-url"),
-    ("js-url-entity", PROSE, "Rehat. Lihat [bantuan](&#106;avascript&colon;alert(1)).", "unsafe-url"),
-    ("js-url-fullwidth", PROSE, "Rehat. Lihat [bantuan](ｊａｖａｓｃｒｉｐｔ：alert(1)).", "unsafe-url"),
+    ("js-url-tab-entity", PROSE, "Rehat. Lihat [bantuan](java&#x09;script:alert(1)).",
+     "unsafe-url"),
+    ("js-url-entity", PROSE, "Rehat. Lihat [bantuan](&#106;avascript&colon;alert(1)).",
+     "unsafe-url"),
+    ("js-url-fullwidth", PROSE, "Rehat. Lihat [bantuan](ｊａｖａｓｃｒｉｐｔ：alert(1)).",
+     "unsafe-url"),
     ("js-url-zwsp", PROSE, "Rehat. Lihat [bantuan](java\u200bscript:alert(1)).", "unsafe-url"),
-    ("data-url", PROSE, "Rehat. Lihat [bantuan](data:text/html;base64,PHNjcmlwdD4=).", "unsafe-url"),
+    ("data-url", PROSE, "Rehat. Lihat [bantuan](data:text/html;base64,PHNjcmlwdD4=).",
+     "unsafe-url"),
     ("vbscript-url", PROSE, "Rehat. Lihat [bantuan](vbscript:msgbox(1)).", "unsafe-url"),
     ("js-autolink", PROSE, OK + " <javascript:alert(1)>", "unsafe-url"),
     ("js-ref-def", TITLE, TITLE_MS + " [x][a]\n[a]: javascript:alert(1)", "unsafe-url"),
@@ -67,10 +74,13 @@ HOSTILE: list[tuple[str, str, str, str]] = [
     ("attr-id-clash", TITLE, TITLE_MS + "{#guidekit-help-dialog}", "attr-list-changed"),
     ("attr-onclick", PROSE, OK + "{onclick=alert(1)}", "unsafe-html"),
     ("attr-data", PROSE, OK + "{ data-md-component=search }", "attr-list-changed"),
-    ("span-style", PROSE, OK.replace("Rehat", '<span style="display:none">Rehat</span>'), "html-added"),
+    ("span-style", PROSE, OK.replace("Rehat", '<span style="display:none">Rehat</span>'),
+     "html-added"),
     # --- placeholders and format fields --------------------------------------------------------
-    ("emergency-hardcoded", EMERGENCY, EMERGENCY_MS.replace("{emergency}", "991"), "placeholder-changed"),
-    ("emergency-dropped", EMERGENCY, "Jika anda dalam bahaya, hubungi polis.", "placeholder-changed"),
+    ("emergency-hardcoded", EMERGENCY, EMERGENCY_MS.replace("{emergency}", "991"),
+     "placeholder-changed"),
+    ("emergency-dropped", EMERGENCY, "Jika anda dalam bahaya, hubungi polis.",
+     "placeholder-changed"),
     ("positional-field", NOTICE, NOTICE_MS.replace("{language}", "{0}"), "placeholder-changed"),
     ("empty-field", NOTICE, NOTICE_MS.replace("{language}", "{}"), "placeholder-changed"),
     ("extra-field", NOTICE, NOTICE_MS + " {date}", "placeholder-changed"),

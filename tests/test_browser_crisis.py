@@ -112,9 +112,10 @@ def test_every_evaluation_query_in_the_page(site, page, url):
             }
             return out;
         }""", data)
-        assert verdicts["found"] / verdicts["distress"] >= crisisterms.RECALL_MIN, (heldout, verdicts)
-        assert verdicts["alarms"] / verdicts["benign"] <= crisisterms.FALSE_ALARM_MAX, (heldout,
-                                                                                       verdicts)
+        assert verdicts["found"] / verdicts["distress"] >= crisisterms.RECALL_MIN, \
+            (heldout, verdicts)
+        assert verdicts["alarms"] / verdicts["benign"] <= crisisterms.FALSE_ALARM_MAX, \
+            (heldout, verdicts)
 
 
 @pytest.mark.parametrize("url", LANGS)
@@ -125,7 +126,8 @@ def test_eating_disorder_panel_is_its_own(site, page, url):
     panel = page.locator(".md-search-result > .guidekit-crisis [data-guidekit-ed]")
     panel.wait_for(state="visible", timeout=3000)
     assert page.locator("[data-guidekit-crisis]").count() == 0  # not both panels
-    services = panel.locator("[data-service]").evaluate_all("els => els.map(e => e.dataset.service)")
+    services = panel.locator("[data-service]").evaluate_all("els => els.map(e => "
+                                                            "e.dataset.service)")
     assert "heal" in services and "talian-kasih" not in services
     link = panel.locator(".guidekit-help__more a")
     href = link.get_attribute("href")

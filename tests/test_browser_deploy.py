@@ -60,7 +60,8 @@ def test_switcher_without_javascript_reaches_the_same_page(mirror, browser):
         guide = page_types(mirror, "en")["guide"][3:]
         page.goto(mirror.url(f"en/{guide}"))
         for target in ("ms", "zh", "ta"):
-            href = page.locator(f".md-header a[data-guidekit-lang='{target}']").get_attribute("href")
+            href = page.locator(".md-header "
+                                f"a[data-guidekit-lang='{target}']").get_attribute("href")
             page.goto(page.url.split("#")[0].rsplit("/", 1)[0] + "/" + href)
             assert page.url == mirror.url(f"{target}/{guide}"), href
             assert page.evaluate("document.documentElement.lang") == LANGS[target]

@@ -46,8 +46,10 @@ def hostile_site(tmp_path_factory):
     origin = f"http://127.0.0.1:{server.server_address[1]}/"
     out = root / "site"
     result = subprocess.run(
-        [sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"), "build", "--site-dir", str(out)],
-        check=False, capture_output=True, text=True, env={**os.environ, "GUIDEKIT_SITE_URL": origin})
+        [sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"), "build",
+         "--site-dir", str(out)],
+        check=False, capture_output=True, text=True, env={**os.environ,
+                                                          "GUIDEKIT_SITE_URL": origin})
     if result.returncode != 0:
         server.server_close()
         pytest.fail(f"hostile site build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
@@ -59,7 +61,8 @@ def hostile_site(tmp_path_factory):
 
 
 def _cases() -> list[tuple[str, str]]:
-    return [(url, kind) for url in QUERIES for kind in ("home", "guide", "404", "status-translations")]
+    return [(url, kind) for url in QUERIES for kind in ("home", "guide", "404",
+                                                        "status-translations")]
 
 
 @pytest.mark.parametrize("url,kind", _cases())
@@ -71,7 +74,8 @@ def test_help_dialog_and_crisis_panel_work_with_hostile_translations(hostile_sit
     path = page_types(hostile_site, url)[kind]
     page.goto(hostile_site.url(path))
     assert page.locator('meta[http-equiv]').count() == 0
-    assert page.evaluate("document.querySelectorAll('[onmouseover],[onerror],[onload]').length") == 0
+    assert page.evaluate("document.querySelectorAll('[onmouseover],[onerror],[onload]')"
+                         ".length") == 0
     # Our script runs: the header link opens the dialog instead of jumping to the footer.
     page.locator(".md-header a.guidekit-help-link").click()
     dialog = page.locator("dialog#guidekit-help-dialog")

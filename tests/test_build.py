@@ -33,7 +33,8 @@ def test_every_language_has_home_search_index_and_lang(site, url, lang):
 
 def test_search_language_per_locale(site):
     def config(url):
-        return json.loads((site / url / "search" / "search_index.json").read_text("utf-8"))["config"]
+        index = site / url / "search" / "search_index.json"
+        return json.loads(index.read_text("utf-8"))["config"]
 
     assert config("en")["lang"] == ["en"]
     assert config("zh")["lang"] == ["zh"]
@@ -44,7 +45,8 @@ def test_search_language_per_locale(site):
 
 def test_chooser_offers_four_languages_in_their_own_script(site):
     chooser = (site / "index.html").read_text(encoding="utf-8")
-    for url, name in {"en": "English", "ms": "Bahasa Melayu", "zh": "中文（简体）", "ta": "தமிழ்"}.items():
+    for url, name in {"en": "English", "ms": "Bahasa Melayu", "zh": "中文（简体）",
+                      "ta": "தமிழ்"}.items():
         assert re.search(rf'<a class="lang" href="{url}/"[^>]*>{re.escape(name)}</a>', chooser), url
     assert "localStorage" in chooser
     assert (site / "404.html").is_file()
@@ -88,12 +90,14 @@ def test_no_page_loads_anything_from_a_third_party_host(site):
             parser.feed(path.read_text(encoding="utf-8"))
             offenders += [f"{path}: {u}" for u in parser.urls if _third_party(u)]
             text = path.read_text(encoding="utf-8")
-            offenders += [f"{path}: {u}" for u in re.findall(r"url\(['\"]?(https?://[^'\")]+)", text)]
+            offenders += [f"{path}: {u}" for u in re.findall(r"url\(['\"]?(https?://[^'\")]+)",
+                                                             text)]
         elif path.suffix == ".css":
             for u in re.findall(r"url\(['\"]?([^'\")]+)", path.read_text(encoding="utf-8")):
                 if _third_party(u):
                     offenders.append(f"{path}: {u}")
-        elif path.suffix == ".js" and "fonts.googleapis" in path.read_text(encoding="utf-8", errors="ignore"):
+        elif path.suffix == ".js" \
+                and "fonts.googleapis" in path.read_text(encoding="utf-8", errors="ignore"):
             offenders.append(f"{path}: fonts.googleapis")
     assert offenders == []
 
@@ -141,4 +145,5 @@ def test_chooser_and_root_404_offer_the_emergency_number_in_every_language(site)
     for page in ("index.html", "404.html"):
         text = (site / page).read_text(encoding="utf-8")
         for lang in ("en", "ms", "zh-Hans", "ta"):
-            assert re.search(rf'<p lang="{lang}">[^<]*<a href="tel:999">999</a>', text), (page, lang)
+            assert re.search(rf'<p lang="{lang}">[^<]*<a href="tel:999">999</a>',
+                             text), (page, lang)

@@ -64,7 +64,8 @@ def translate(path: Path, table: dict[str, str], display: str = "x.po") -> None:
 
 @pytest.fixture
 def proj(make_project):
-    return load(make_project({"guides/warning-signs.md": GUIDE, "guides/teens/friend.md": "# A friend\n\nTalk to them.\n"}))
+    return load(make_project({"guides/warning-signs.md": GUIDE,
+                              "guides/teens/friend.md": "# A friend\n\nTalk to them.\n"}))
 
 
 # --------------------------------------------------------------------------- extract
@@ -94,10 +95,12 @@ def test_extract_writes_templates_once_and_check_is_clean(proj):
     assert "python-format" not in text and "python-brace-format" not in text
     assert (proj.locales_dir / "templates" / "teens" / "friend.pot").exists()
     assert (proj.locales_dir / "templates" / "site.pot").exists()
-    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (proj.locales_dir / "templates").rglob("*.pot")}
+    before = {p: (p.read_bytes(),
+                  p.stat().st_mtime_ns) for p in (proj.locales_dir / "templates").rglob("*.pot")}
     assert catalogs.extract(proj) == []
     assert catalogs.extract(proj, check=True) == []
-    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (proj.locales_dir / "templates").rglob("*.pot")}
+    after = {p: (p.read_bytes(),
+                 p.stat().st_mtime_ns) for p in (proj.locales_dir / "templates").rglob("*.pot")}
     assert after == before
 
 
@@ -109,12 +112,15 @@ def test_extract_check_reports_outdated_missing_and_stale_templates(proj):
     (proj.docs_dir / "teens" / "friend.md").unlink()
     problems = catalogs.extract(proj, check=True)
     assert [p.format() for p in problems] == [
-        "locales/templates/new.pot:1: template-outdated: template is missing; run 'guidekit extract'",
-        ("locales/templates/teens/friend.pot:1: template-outdated: template of a guide that no longer exists; "
-        "run 'guidekit extract'"),
-        "locales/templates/warning-signs.pot:1: template-outdated: template is out of date; run 'guidekit extract'",
+        ("locales/templates/new.pot:1: template-outdated: template is missing; "
+         "run 'guidekit extract'"),
+        ("locales/templates/teens/friend.pot:1: template-outdated: template of a guide that no "
+         "longer exists; run 'guidekit extract'"),
+        ("locales/templates/warning-signs.pot:1: template-outdated: template is out of date; "
+         "run 'guidekit extract'"),
     ]
-    assert "hard to spot" in (proj.locales_dir / "templates" / "warning-signs.pot").read_text(encoding="utf-8")
+    assert "hard to spot" in (proj.locales_dir / "templates" / "warning-signs.po"
+                                                               "t").read_text(encoding="utf-8")
     assert catalogs.extract(proj) == []
     assert not (proj.locales_dir / "templates" / "teens").exists()
     assert catalogs.extract(proj, check=True) == []
@@ -123,7 +129,8 @@ def test_extract_check_reports_outdated_missing_and_stale_templates(proj):
 def test_site_template_has_site_name_nav_and_template_strings(make_project):
     mkdocs = MINIMAL_MKDOCS.replace("site_name: Test Guides\n",
                                     "site_name: Test Guides\nsite_description: Clear, safe help.\n")
-    mkdocs += "nav:\n  - index.md\n  - Guides:\n      - Warning signs: warning-signs.md\n      - teens/friend.md\n"
+    mkdocs += ("nav:\n  - index.md\n  - Guides:\n      - Warning signs: warning-signs.md\n      - "
+               "teens/friend.md\n")
     proj = load(make_project({"guides/index.md": "# Home\n"}, mkdocs=mkdocs))
     catalog = catalogs.site_template(proj)
     ids = [m.id for m in catalog if m.id]
@@ -176,20 +183,25 @@ def test_changed_source_makes_fuzzy_with_previous_msgid_and_removed_becomes_obso
     catalogs.extract(proj)
     problems = catalogs.update(proj, ["ms"])
     text = po.read_text(encoding="utf-8")
-    assert ("#: guides/warning-signs.md:8\n#, fuzzy\n#| msgid \"Eating disorders can be hard to spot.\"\n"
-            "msgid \"Eating disorders can be very hard to spot.\"\nmsgstr \"Gangguan makan sukar dikesan.\"\n") in text
+    assert ("#: guides/warning-signs.md:8\n#, fuzzy\n#| msgid \"Eating disorders can be hard to "
+            "spot.\"\n"
+            "msgid \"Eating disorders can be very hard to spot.\"\nmsgstr \"Gangguan makan sukar "
+            "dikesan.\"\n") in text
     assert '#~ msgid "Avoiding friends."\n#~ msgstr "Mengelak kawan."\n' in text
     assert 'msgid "Skipping meals."\nmsgstr "Tidak makan."\n' in text
     line = text.split("\n").index('msgid "Eating disorders can be very hard to spot."') + 1
     assert [p.format() for p in problems] == [
-        (f"locales/ms/LC_MESSAGES/warning-signs.po:{line}: warning: translation-outdated: source text changed "
-        "at guides/warning-signs.md:8; the translation is now fuzzy; update the translation and clear its fuzzy flag")]
+        (f"locales/ms/LC_MESSAGES/warning-signs.po:{line}: warning: translation-outdated: source "
+         "text changed "
+        "at guides/warning-signs.md:8; the translation is now fuzzy; update the translation and "
+        "clear its fuzzy flag")]
     msgfmt_ok(po)
     # the previous msgid survives the next round trip, and nothing is rewritten
     mtime = po.stat().st_mtime_ns
     assert catalogs.update(proj, ["ms"]) == []
     assert po.stat().st_mtime_ns == mtime
-    assert catalogs.read_po(po, "x.po")["Eating disorders can be very hard to spot."].previous_id == [
+    assert catalogs.read_po(po,
+                            "x.po")["Eating disorders can be very hard to spot."].previous_id == [
         "Eating disorders can be hard to spot."]
 
 
@@ -201,7 +213,8 @@ def test_long_previous_msgid_is_not_broken_by_wrapping(proj):
     catalogs.update(proj, ["ta"])
     po = proj.po_path("ta", "warning-signs.md")
     translate(po, {long.strip(): "நீண்ட வாக்கியம் " * 10})
-    guide.write_text(GUIDE + "\n" + long.replace("until it ends", "until it finally ends") + "\n", encoding="utf-8")
+    guide.write_text(GUIDE + "\n" + long.replace("until it ends", "until it finally ends") + "\n",
+                     encoding="utf-8")
     catalogs.extract(proj)
     catalogs.update(proj, ["ta"])
     text = po.read_text(encoding="utf-8")
@@ -244,7 +257,8 @@ def test_fuzzy_obsolete_entry_stays_fuzzy_when_its_text_returns(proj):
     guide.write_text(GUIDE.replace("- Avoiding friends.\n", ""), encoding="utf-8")
     catalogs.extract(proj)
     catalogs.update(proj, ["ms"])
-    assert '#, fuzzy\n#~ msgid "Avoiding friends."\n#~ msgstr "Mengelak kawan."\n' in po.read_text(encoding="utf-8")
+    assert ('#, fuzzy\n#~ msgid "Avoiding friends."\n#~ msgstr "Mengelak '
+            'kawan."\n') in po.read_text(encoding="utf-8")
     msgfmt_ok(po)
     guide.write_text(GUIDE, encoding="utf-8")
     catalogs.extract(proj)
@@ -257,7 +271,8 @@ def test_update_check_reports_outdated_catalogues(proj):
     catalogs.extract(proj)
     problems = catalogs.update(proj, ["ms"], check=True)
     assert [p.format() for p in problems] == [
-        f"locales/ms/LC_MESSAGES/{d}.po:1: catalog-outdated: catalogue is missing; run 'guidekit update'"
+        f"locales/ms/LC_MESSAGES/{d}.po:1: catalog-outdated: catalogue is missing; run 'guidekit "
+        "update'"
         for d in ("site", "teens/friend", "warning-signs")]
     assert not (proj.locales_dir / "ms").exists()
 
@@ -280,7 +295,9 @@ def test_read_po_reports_code_and_line(tmp_path, body, code, line):
     path.write_text(HEADER + body, encoding="utf-8")
     with pytest.raises(ProblemsFound) as caught:
         catalogs.read_po(path, "locales/ms/LC_MESSAGES/x.po")
-    assert [(p.path, p.line, p.code) for p in caught.value.problems] == [("locales/ms/LC_MESSAGES/x.po", line, code)]
+    assert [(p.path, p.line,
+             p.code) for p in caught.value.problems] == [("locales/ms/LC_MESSAGES/x.po", line,
+                                                          code)]
 
 
 def test_read_po_reports_encoding(tmp_path):
@@ -289,7 +306,8 @@ def test_read_po_reports_encoding(tmp_path):
     with pytest.raises(ProblemsFound) as caught:
         catalogs.read_po(path, "x.po")
     assert [(p.line, p.code) for p in caught.value.problems] == [(6, "po-encoding")]
-    path.write_text(HEADER.replace("UTF-8", "ISO-8859-1") + 'msgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    path.write_text(HEADER.replace("UTF-8", "ISO-8859-1") + 'msgid "a"\nmsgstr "b"\n',
+                    encoding="utf-8")
     with pytest.raises(ProblemsFound) as caught:
         catalogs.read_po(path, "x.po")
     assert [(p.line, p.code) for p in caught.value.problems] == [(3, "po-encoding")]
@@ -297,7 +315,8 @@ def test_read_po_reports_encoding(tmp_path):
 
 def test_message_lines(tmp_path):
     path = tmp_path / "x.po"
-    path.write_text(HEADER + 'msgid "a"\nmsgstr "b"\n\n#, fuzzy\nmsgid ""\n"long "\n"text"\nmsgstr ""\n\n'
+    path.write_text(HEADER
+                    + 'msgid "a"\nmsgstr "b"\n\n#, fuzzy\nmsgid ""\n"long "\n"text"\nmsgstr ""\n\n'
                     '#~ msgid "old"\n#~ msgstr "x"\n', encoding="utf-8")
     assert catalogs.message_lines(path) == {"a": 5, "long text": 9}
 
@@ -309,7 +328,8 @@ def test_update_with_a_broken_catalogue_reports_it_and_writes_nothing(proj):
     broken = po.read_text(encoding="utf-8").replace('msgid "Skipping meals."\nmsgstr ""',
                                                     'msgid "Skipping meals."\nmsgstr "Tidak makan')
     po.write_text(broken, encoding="utf-8")
-    (proj.docs_dir / "warning-signs.md").write_text(GUIDE.replace("Avoiding", "Leaving"), encoding="utf-8")
+    (proj.docs_dir / "warning-signs.md").write_text(GUIDE.replace("Avoiding", "Leaving"),
+                                                    encoding="utf-8")
     catalogs.extract(proj)
     line = broken.split("\n").index('msgstr "Tidak makan') + 1
     problems = catalogs.update(proj, ["ms"])
@@ -323,7 +343,8 @@ def test_update_with_a_broken_catalogue_reports_it_and_writes_nothing(proj):
 def test_translations_counts_and_never_fuzzy(proj):
     catalogs.extract(proj)
     missing = catalogs.translations(proj, "ms", "warning-signs.md")
-    assert (missing.total, missing.translated, missing.untranslated, missing.strings) == (8, 0, 8, {})
+    assert (missing.total, missing.translated, missing.untranslated,
+            missing.strings) == (8, 0, 8, {})
     catalogs.update(proj, ["ms"])
     po = proj.po_path("ms", "warning-signs.md")
     translate(po, {"Warning signs": "Tanda amaran", "Skipping meals.": "Tidak makan."})
@@ -369,7 +390,8 @@ def test_cli_extract_update_stats(proj):
     assert run(root, "extract", "--check").exit_code == 0
     result = run(root, "update", "--locale", "ms", "--check")
     assert result.exit_code == 1
-    assert "locales/ms/LC_MESSAGES/warning-signs.po:1: catalog-outdated: catalogue is missing" in result.stdout
+    assert ("locales/ms/LC_MESSAGES/warning-signs.po:1: catalog-outdated: catalogue is "
+            "missing") in result.stdout
     assert run(root, "update", "--locale", "ms").exit_code == 0
     assert run(root, "update").exit_code == 0
     assert run(root, "update", "--check").exit_code == 0
@@ -380,7 +402,8 @@ def test_cli_extract_update_stats(proj):
     text = run(root, "stats").stdout.splitlines()
     assert text[0].split() == ["locale", "guide", "total", "translated", "fuzzy", "untranslated"]
     assert text[1].split() == ["ms", "teens/friend.md", "2", "0", "0", "2"]
-    assert run(root, "update", "--locale", "xx").exit_code == 2  # an unknown locale is a usage error
+    # an unknown locale is a usage error
+    assert run(root, "update", "--locale", "xx").exit_code == 2
     assert run(root, "stats", "--format", "yaml").exit_code == 2
 
 
@@ -389,21 +412,26 @@ def test_cli_bad_po_exit_1_no_traceback(proj):
     run(root, "extract")
     run(root, "update")
     po = proj.po_path("ta", "warning-signs.md")
-    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "Skipping meals."\nmsgstr "x"\n', encoding="utf-8")
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "Skipping meals."\nmsgstr "x"\n',
+                  encoding="utf-8")
     lines = po.read_text(encoding="utf-8").split("\n")
     line = len(lines) - lines[::-1].index('msgid "Skipping meals."')
     for args in (["update"], ["stats"]):
         result = run(root, *args)
         assert result.exit_code == 1
-        assert (f"locales/ta/LC_MESSAGES/warning-signs.po:{line}: po-duplicate: duplicate entry for msgid "
+        assert (f"locales/ta/LC_MESSAGES/warning-signs.po:{line}: po-duplicate: duplicate entry "
+                "for msgid "
                 "'Skipping meals.'") in result.stdout
         assert "Traceback" not in result.output
 
 
-# --------------------------------------------------------------------------- never lose a translation
+# --------------------------------------------------------------------------- never lose a
+# translation
 
-WORDS = ["eat", "meal", "friend", "talk", "help", "calm", "school", "sleep", "worry", "care", "doctor", "kind"]
-paragraph = st.lists(st.sampled_from(WORDS), min_size=3, max_size=8).map(lambda ws: " ".join(ws).capitalize() + ".")
+WORDS = ["eat", "meal", "friend", "talk", "help", "calm", "school", "sleep", "worry", "care",
+         "doctor", "kind"]
+paragraph = st.lists(st.sampled_from(WORDS), min_size=3,
+                     max_size=8).map(lambda ws: " ".join(ws).capitalize() + ".")
 edit = st.one_of(
     st.tuples(st.just("change"), st.integers(0, 50), st.sampled_from(WORDS)),
     st.tuples(st.just("insert"), st.integers(0, 50), paragraph),
@@ -431,7 +459,8 @@ def _apply(paragraphs: list[str], edits) -> list[str]:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(paragraph, min_size=1, max_size=8), st.lists(st.lists(edit, max_size=4), min_size=1, max_size=3))
+@given(st.lists(paragraph, min_size=1, max_size=8), st.lists(st.lists(edit, max_size=4), min_size=1,
+                                                             max_size=3))
 def test_random_edits_never_lose_a_translation(paragraphs, rounds):
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -454,7 +483,8 @@ def test_random_edits_never_lose_a_translation(paragraphs, rounds):
             assert [p for p in catalogs.update(proj, ["ms"]) if p.is_error] == []
             msgfmt_ok(po)
             new = catalogs.read_po(po, "g.po")
-            kept = {str(m.string) for m in new if m.id} | {str(m.string) for m in new.obsolete.values()}
+            kept = {str(m.string) for m in new if m.id} | {str(m.string)
+                                                           for m in new.obsolete.values()}
             for msgid, text in old.items():  # every translation is current, fuzzy or obsolete
                 assert text in kept, (msgid, text)
             for m in new:  # text that did not change keeps its reviewed translation
@@ -466,7 +496,8 @@ def test_random_edits_never_lose_a_translation(paragraphs, rounds):
 
 
 def test_real_project_templates_and_catalogues_round_trip(root, tmp_path):
-    """extract + update over the real guides: msgfmt -c accepts every catalogue; reruns change nothing."""
+    """extract + update over the real guides: msgfmt -c accepts every catalogue; reruns change
+    nothing."""
     shutil.copy(root / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(root / "guides", tmp_path / "guides")
     if (root / "locales").exists():
@@ -490,7 +521,8 @@ def test_render_keeps_translator_comments(proj):
     catalogs.update(proj, ["ms"])
     po = proj.po_path("ms", "warning-signs.md")
     text = po.read_text(encoding="utf-8").replace('#: guides/warning-signs.md:15\n',
-                                                  '# Translator note: informal tone\n#: guides/warning-signs.md:15\n')
+                                                  '# Translator note: informal tone\n#: '
+                                                  'guides/warning-signs.md:15\n')
     po.write_text(text, encoding="utf-8")
     catalogs.update(proj, ["ms"])
     assert "# Translator note: informal tone\n" in po.read_text(encoding="utf-8")
@@ -498,7 +530,8 @@ def test_render_keeps_translator_comments(proj):
 
 
 def test_reads_what_gnu_msgmerge_writes(proj, tmp_path):
-    """`#~| msgid` on obsolete entries (msgmerge's output) is valid gettext; Babel alone rejects it."""
+    """`#~| msgid` on obsolete entries (msgmerge's output) is valid gettext; Babel alone rejects
+    it."""
     catalogs.extract(proj)
     catalogs.update(proj, ["ms"])
     po = proj.po_path("ms", "warning-signs.md")
@@ -519,7 +552,8 @@ def test_round_trip_with_gnu_msgmerge(proj):
     catalogs.update(proj, ["ta"])
     po = proj.po_path("ta", "warning-signs.md")
     translate(po, {"Eating disorders can be hard to spot.": "கண்டறிவது கடினம்."})
-    (proj.docs_dir / "warning-signs.md").write_text(GUIDE.replace("hard to spot", "very hard to spot"),
+    (proj.docs_dir / "warning-signs.md").write_text(GUIDE.replace("hard to spot",
+                                                                  "very hard to spot"),
                                                     encoding="utf-8")
     catalogs.extract(proj)
     pot = proj.locales_dir / "templates" / "warning-signs.pot"

@@ -57,13 +57,15 @@ def test_hard_coded_unregistered_number_fails(make_project):
     root = make_project({"guides/_data/helplines.yml": REGISTRY, "guides/x.md": guide})
     result = invoke(root)
     assert result.exit_code == 1
-    assert ("guides/x.md:10: phone-unregistered: phone number '03-1234 5678' is not in the helpline "
+    assert ("guides/x.md:10: phone-unregistered: phone number '03-1234 5678' is not in the "
+            "helpline "
             "registry") in result.stdout
     assert "Traceback" not in result.output
 
 
 def test_registered_number_written_literally(make_project):
-    root = make_project({"guides/_data/helplines.yml": REGISTRY, "guides/x.md": GUIDE + "\nCall 999.\n"})
+    root = make_project({"guides/_data/helplines.yml": REGISTRY,
+                         "guides/x.md": GUIDE + "\nCall 999.\n"})
     result = invoke(root, "--only", "phone-numbers")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
@@ -84,7 +86,8 @@ def test_broken_front_matter(make_project):
     root = make_project({"guides/_data/helplines.yml": REGISTRY, "guides/x.md": guide})
     result = invoke(root, "--only", STATIC)
     assert result.exit_code == 1
-    assert result.stdout.startswith("guides/x.md:3: front-matter-yaml: front matter is not valid YAML")
+    assert result.stdout.startswith("guides/x.md:3: front-matter-yaml: front matter is not valid "
+                                    "YAML")
     assert "Traceback" not in result.output
 
 
@@ -107,7 +110,8 @@ def test_unknown_check_is_a_usage_error(make_project):
 
 
 def test_warnings_alone_exit_zero_and_publish_makes_them_errors(make_project):
-    root = make_project({"guides/_data/helplines.yml": REGISTRY.replace(dt.date.today().isoformat(), "null"),
+    root = make_project({"guides/_data/helplines.yml": REGISTRY.replace(dt.date.today().isoformat(),
+                                                                        "null"),
                          "guides/x.md": GUIDE})
     result = invoke(root, "--only", "helplines")
     assert result.exit_code == 0
@@ -159,7 +163,8 @@ def test_translation_problems_point_at_the_po_entry(make_project):
     result = invoke(root, "--only", "translation-qa,phone-numbers,safe-messaging")
     assert result.exit_code == 1
     po = "locales/ms/LC_MESSAGES/x.po"
-    found = [line.split(": ")[0] + ": " + line.split(": ")[1] for line in result.stdout.splitlines()]
+    found = [line.split(": ")[0] + ": " + line.split(": ")[1]
+             for line in result.stdout.splitlines()]
     assert found == [
         f"{po}:10: html-added",
         f"{po}:10: unsafe-html",
@@ -172,7 +177,8 @@ def test_translation_problems_point_at_the_po_entry(make_project):
 
 def test_broken_po_file(make_project):
     root = make_project({"guides/x.md": GUIDE,
-                         "locales/ms/LC_MESSAGES/x.po": PO.replace('msgstr "Rasa sedih"', 'msgstr "Rasa sedih')})
+                         "locales/ms/LC_MESSAGES/x.po": PO.replace('msgstr "Rasa sedih"',
+                                                                   'msgstr "Rasa sedih')})
     result = invoke(root, "--only", "translation-qa")
     assert result.exit_code == 1
     assert result.stdout.startswith("locales/ms/LC_MESSAGES/x.po:7: ")
@@ -202,7 +208,8 @@ def test_real_guides_have_no_phone_or_translation_errors(root):
 
 
 def test_msgstr_inherits_the_suppression_of_its_source_block(make_project):
-    guide = GUIDE + ('\n<!-- safe-messaging: allow ed-pro reason="explains the word to parents" -->\n'
+    guide = GUIDE + ('\n<!-- safe-messaging: allow ed-pro reason="explains the word to parents" '
+                     '-->\n'
                      "Some sites use the word thinspo.\n")
     po = PO.split("#: guides/x.md:9")[0] + (
         '#: guides/x.md:11\nmsgid "Some sites use the word thinspo."\n'

@@ -80,7 +80,8 @@ def test_every_page_names_itself_in_every_language(public_site, url, page):
 @pytest.mark.parametrize("url", LANGS)
 def test_switcher_links_are_relative_and_name_the_same_page(public_site, url):
     html = (public_site / url / "teens" / "a" / "index.html").read_text(encoding="utf-8")
-    switch = dict(re.findall(r'<a href="([^"]+)" hreflang="[^"]+" lang="[^"]+"\s+class="md-select__link"'
+    switch = dict(re.findall(r'<a href="([^"]+)" hreflang="[^"]+" '
+                             r'lang="[^"]+"\s+class="md-select__link"'
                              r' data-guidekit-lang="([a-z]+)"', html))
     assert {lang: href for href, lang in switch.items()} == \
         {u: f"../../../{u}/teens/a/" for u in LANGS}

@@ -62,7 +62,8 @@ def _case(seed: int) -> tuple[Catalog, Catalog]:
 def _state(catalog: Catalog) -> list:
     def row(m):
         return (m.id, m.string, sorted(m.flags), m.previous_id, m.user_comments, m.locations)
-    return [row(m) for m in catalog if m.id] + [("obsolete", *row(m)) for m in catalog.obsolete.values()]
+    return [row(m) for m in catalog if m.id] + [("obsolete",
+                                                 *row(m)) for m in catalog.obsolete.values()]
 
 
 @pytest.mark.parametrize("seed", range(300))

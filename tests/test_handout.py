@@ -109,7 +109,8 @@ def test_status_pages_speak_to_coordinators():
             {"guide": "b/c.md", "locale": "ms", "state": "current", "reviewer": "Dr X",
              "date": "2026-03-09", "next_due": "2027-03-09"}]
     page = statuspages.review_markdown(_t, rows, {"ms": "Bahasa Melayu"}, titles,
-                                       lambda iso: dates.format_day(dt.date.fromisoformat(iso), "ms"))
+                                       lambda iso: dates.format_day(dt.date.fromisoformat(iso),
+                                                                    "ms"))
     assert "unsigned" not in page and ".md`" not in page
     assert "| [Tajuk A](../a.md) | Bahasa Melayu | «Not yet checked» | — | — | — |" in page
     assert "«Checked» | Dr X | 9 Mac 2026 | 9 Mac 2027 |" in page

@@ -63,7 +63,8 @@ def test_find_phone_numbers(text, expected):
 
 
 def test_expand_placeholders(registry):
-    text = "Call [[helpline:heal]] or [[helpline:befrienders-kl]]; emergency [[helpline:emergency]]."
+    text = ("Call [[helpline:heal]] or [[helpline:befrienders-kl]]; emergency "
+            "[[helpline:emergency]].")
     assert helplines.expand_placeholders(text, "ms", registry) == (
         "Call [15555](tel:15555) or [03-7627 2929](tel:+60376272929); emergency [999](tel:999).")
     assert helplines.expand_placeholders("[[helpline-name:heal]]", "zh_Hans", registry) == \
@@ -72,7 +73,8 @@ def test_expand_placeholders(registry):
 
 def test_expand_unknown_placeholder(registry):
     with pytest.raises(ProblemsFound) as exc:
-        helplines.expand_placeholders("a\nCall [[helpline:heel]].", "en", registry, "guides/x.md", 10)
+        helplines.expand_placeholders("a\nCall [[helpline:heel]].", "en", registry, "guides/x.md",
+                                      10)
     [problem] = exc.value.problems
     assert (problem.path, problem.line, problem.code) == ("guides/x.md", 11, "helpline-unknown")
     assert problem.message == "no helpline 'heel' in guides/_data/helplines.yml"
@@ -87,18 +89,21 @@ def test_text_numbers(registry):
         In 2026, 12 pupils.
         """)
     found = helplines.check_text_numbers("guides/x.md", 10, text, registry)
-    assert [(p.line, p.code) for p in found] == [(11, "phone-unregistered"), (12, "phone-hardcoded")]
+    assert [(p.line, p.code) for p in found] == [(11, "phone-unregistered"),
+                                                 (12, "phone-hardcoded")]
     assert found[0].format() == (
         "guides/x.md:11: phone-unregistered: phone number '03-1234 5678' is not in the helpline "
         "registry; add the service with its source to guides/_data/helplines.yml and write "
         "[[helpline:<id>]], or remove the number")
-    assert found[1].hint == "write [[helpline:befrienders-kl]] so the number comes from the registry"
+    assert found[1].hint == ("write [[helpline:befrienders-kl]] so the number comes from the "
+                             "registry")
 
 
 def test_text_numbers_in_a_msgstr_use_the_entry_line(registry):
     found = helplines.check_text_numbers("a.po", 40, "Hubungi\n999 atau 03-1111 2222", registry,
                                          per_line=False)
-    assert [(p.line, p.code) for p in found] == [(40, "phone-hardcoded"), (40, "phone-unregistered")]
+    assert [(p.line, p.code) for p in found] == [(40, "phone-hardcoded"),
+                                                 (40, "phone-unregistered")]
 
 
 def _project(make_project, registry_yaml: str):
@@ -121,24 +126,29 @@ def test_registry_age(make_project):
     today = dt.date(2026, 6, 1)
     proj = _project(make_project, REGISTRY % "null")
     [p] = helplines.check_registry(proj, today)
-    assert p.format() == ("guides/_data/helplines.yml:7: warning: helpline-unverified: Talian HEAL (15555) "
-                          "has never been checked against its official source; check it against the "
+    assert p.format() == ("guides/_data/helplines.yml:7: warning: helpline-unverified: Talian HEAL "
+                          "(15555) "
+                          "has never been checked against its official source; check it against "
+                          "the "
                           "official source and set verified_on: YYYY-MM-DD")
     [p] = helplines.check_registry(proj, today, publish=True)
     assert p.severity == "error"
     proj = _project(make_project, REGISTRY % "2025-11-01")
     [p] = helplines.check_registry(proj, today)
-    assert p.message == "Talian HEAL (15555) was last checked on 2025-11-01, 212 days ago (limit 180)"
+    assert p.message == ("Talian HEAL (15555) was last checked on 2025-11-01, 212 days ago (limit "
+                         "180)")
     proj = _project(make_project, REGISTRY % "2026-05-01")
     assert helplines.check_registry(proj, today) == []
 
 
 @pytest.mark.parametrize("text,line,message", [
     ("services:\n  - id: heal\n    name: {en: x\n", 4, "helpline registry is not valid YAML"),
-    ("services:\n  - id: a\n    name: {en: A}\n    numbers: [{display: '15555', tel: '15556'}]\n", 4,
+    ("services:\n  - id: a\n    name: {en: A}\n    numbers: [{display: '15555', tel: '15556'}]\n",
+     4,
      "service 'a': display '15555' and tel '15556' are different numbers"),
     ("services:\n  - name: {en: A}\n", 2, "services[0] needs 'id'"),
-    ("services:\n  - id: a\n    name: {en: A}\n    numbers: [{display: '1'}]\n    verified_on: soon\n", 5,
+    (("services:\n  - id: a\n    name: {en: A}\n    numbers: [{display: '1'}]\n"
+      "    verified_on: soon\n"), 5,
      "services[0].verified_on must be a date (YYYY-MM-DD), not text ('soon')"),
     (("services:\n  - id: a\n    name: {en: A}\n    numbers:\n"
      "      - {display: '019-261 5999', tel: '+60192615999', channel: sms}\n"), 5,
@@ -152,7 +162,8 @@ def test_broken_registry(make_project, text, line, message):
     with pytest.raises(ProblemsFound) as exc:
         helplines.load(proj)
     problem = exc.value.problems[0]
-    assert (problem.path, problem.line, problem.code) == ("guides/_data/helplines.yml", line, "helplines-yaml")
+    assert (problem.path, problem.line, problem.code) == ("guides/_data/helplines.yml", line,
+                                                          "helplines-yaml")
     assert problem.message.startswith(message)
     assert {p.code for p in helplines.check_registry(proj)} == {"helplines-yaml"}
 

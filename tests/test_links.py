@@ -74,13 +74,15 @@ def html(body: str = "", nav: str = "", head: str = "", lang: str = "en") -> str
     """A built page shaped like Material's: links in the head, the nav, and the article."""
     return (f'<!doctype html>\n<html lang="{lang}">\n<head>\n{head}\n</head>\n<body>\n'
             f'<nav class="md-nav">{nav}</nav>\n'
-            f'<article class="md-content__inner md-typeset">\n{body}\n</article>\n</body>\n</html>\n')
+            '<article class="md-content__inner '
+            f'md-typeset">\n{body}\n</article>\n</body>\n</html>\n')
 
 
 def clean_pages(lang: str = "en") -> dict[str, str]:
     return {
         f"{lang}/index.html": html('<h1 id="home">Home</h1>\n'
-                                   '<p>Start with <a href="warning-signs/">the warning signs</a>.</p>',
+                                   '<p>Start with <a href="warning-signs/">the warning '
+                                   'signs</a>.</p>',
                                    nav='<a href="./" class="md-nav__link">Home</a>', lang=lang),
         f"{lang}/warning-signs/index.html": html(
             '<h1 id="warning-signs">Warning signs</h1>\n<h2 id="behaviour">Behaviour</h2>',
@@ -97,7 +99,8 @@ def clean_pages(lang: str = "en") -> dict[str, str]:
 
 @pytest.fixture
 def site(make_project, tmp_path):
-    """site(pages=..., files=..., mkdocs=...) -> (project, site dir) with en and ms built by hand."""
+    """site(pages=..., files=..., mkdocs=...) -> (project, site dir) with en and ms built by
+    hand."""
 
     def make(pages: dict[str, str] | None = None, files: dict[str, str] | None = None,
              mkdocs: str | None = None, langs: tuple[str, ...] = ("en", "ms")):
@@ -106,8 +109,10 @@ def site(make_project, tmp_path):
         merged: dict[str, str] = {}
         for lang in langs:
             merged.update(clean_pages(lang))
-        merged["index.html"] = '<a class="lang" href="en/">English</a> <a class="lang" href="ms/">Melayu</a>\n'
-        merged["404.html"] = '<a class="lang" href="/en/">English</a> <a class="lang" href="/ms/">Melayu</a>\n'
+        merged["index.html"] = ('<a class="lang" href="en/">English</a> <a class="lang" '
+                                'href="ms/">Melayu</a>\n')
+        merged["404.html"] = ('<a class="lang" href="/en/">English</a> <a class="lang" '
+                              'href="/ms/">Melayu</a>\n')
         merged.update(pages or {})
         for rel, text in merged.items():
             (out / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -131,7 +136,8 @@ def test_clean_site_has_no_problems(site):
 def test_broken_anchor_in_guide_reported_at_guide_line(site):
     guide = GUIDES["guides/getting-help.md"].replace("#behaviour", "#behavior")
     page = clean_pages()["en/getting-help/index.html"].replace("#behaviour", "#behavior")
-    proj, out = site(pages={"en/getting-help/index.html": page}, files={"guides/getting-help.md": guide})
+    proj, out = site(pages={"en/getting-help/index.html": page},
+                     files={"guides/getting-help.md": guide})
     assert formatted(check_site(proj, out)) == [
         ("guides/getting-help.md:7: anchor-missing: link 'warning-signs.md#behavior': "
          "'warning-signs/' has no anchor '#behavior'; "
@@ -198,17 +204,21 @@ def test_fuzzy_msgstr_is_not_blamed(site):
     guide = GUIDES["guides/getting-help.md"].replace("#behaviour", "#behavior")
     page = clean_pages("ms")["ms/getting-help/index.html"].replace("#behaviour", "#behavior")
     proj, out = site(pages={"ms/getting-help/index.html": page},
-                     files={"locales/ms/LC_MESSAGES/getting-help.po": po, "guides/getting-help.md": guide})
+                     files={"locales/ms/LC_MESSAGES/getting-help.po": po,
+                            "guides/getting-help.md": guide})
     assert [(p.path, p.line) for p in check_site(proj, out)] == [("guides/getting-help.md", 7)]
 
 
 def test_anchor_dropped_by_the_targets_translation_names_its_po(site):
-    page = clean_pages("ms")["ms/warning-signs/index.html"].replace('id="behaviour"', 'id="tingkah-laku"')
+    page = clean_pages("ms")["ms/warning-signs/index.html"].replace('id="behaviour"',
+                                                                    'id="tingkah-laku"')
     proj, out = site(pages={"ms/warning-signs/index.html": page})
     assert formatted(check_site(proj, out)) == [
         ("guides/getting-help.md:7: anchor-missing: link 'warning-signs.md#behaviour': "
-         "'warning-signs/' has no anchor '#behaviour'; the English page has '#behaviour': heading ids "
-         "must not change in translation; check the headings in locales/ms/LC_MESSAGES/warning-signs.po"),
+         "'warning-signs/' has no anchor '#behaviour'; the English page has '#behaviour': heading "
+         "ids "
+         "must not change in translation; check the headings in "
+         "locales/ms/LC_MESSAGES/warning-signs.po"),
     ]
 
 
@@ -217,7 +227,8 @@ def test_template_link_reported_once_against_the_template(site):
     for rel in ("en/index.html", "en/warning-signs/index.html", "en/getting-help/index.html"):
         depth = "../" * rel.count("/", 3)
         pages[rel] = clean_pages()[rel].replace(
-            '<nav class="md-nav">', f'<nav class="md-nav"><a href="{depth}about/" class="md-nav__link">About</a>')
+            '<nav class="md-nav">',
+            f'<nav class="md-nav"><a href="{depth}about/" class="md-nav__link">About</a>')
     proj, out = site(pages=pages)
     assert formatted(check_site(proj, out)) == [
         ("site/en/getting-help/index.html:7: link-broken: link '../about/' leads to 'en/about/', "
@@ -227,27 +238,34 @@ def test_template_link_reported_once_against_the_template(site):
 
 
 def test_language_switcher_link_to_missing_page(site):
-    switcher = ('<a href="../../ms/getting-help/" class="md-select__link" data-guidekit-lang="ms">Melayu</a>'
-                '<a href="../../ta/getting-help/" class="md-select__link" data-guidekit-lang="ta">தமிழ்</a>')
+    switcher = ('<a href="../../ms/getting-help/" class="md-select__link" '
+                'data-guidekit-lang="ms">Melayu</a>'
+                '<a href="../../ta/getting-help/" class="md-select__link" '
+                'data-guidekit-lang="ta">தமிழ்</a>')
     page = clean_pages()["en/getting-help/index.html"].replace("<body>", "<body>" + switcher)
     proj, out = site(pages={"en/getting-help/index.html": page})
     assert formatted(check_site(proj, out)) == [
         ("site/en/getting-help/index.html:6: link-broken: link '../../ta/getting-help/' leads to "
          "'ta/getting-help/', which is not in the built site; link to a page that exists; "
-         "the link comes from the theme: fix it in partials/alternate.html (guidekit language switcher)"),
+         "the link comes from the theme: fix it in partials/alternate.html (guidekit language "
+         "switcher)"),
     ]
 
 
 def test_chooser_and_root_404_links_resolve_from_the_site_root(site):
     proj, out = site(pages={
-        "index.html": '<a class="lang" href="en/">English</a>\n<a class="lang" href="zh/">中文</a>\n',
-        "404.html": '<a class="lang" href="/en/">English</a>\n<a class="lang" href="/ta/">தமிழ்</a>\n',
+        "index.html": '<a class="lang" href="en/">English</a>\n<a class="lang" '
+                      'href="zh/">中文</a>\n',
+        "404.html": '<a class="lang" href="/en/">English</a>\n<a class="lang" '
+                    'href="/ta/">தமிழ்</a>\n',
     })
     assert formatted(check_site(proj, out)) == [
-        ("site/404.html:2: link-broken: link '/ta/' leads to 'ta/', which is not in the built site; "
+        ("site/404.html:2: link-broken: link '/ta/' leads to 'ta/', which is not in the built "
+         "site; "
          "link to a page that exists; the link comes from the theme: fix it in language chooser "
          "(guidekit/site/root.py)"),
-        ("site/index.html:2: link-broken: link 'zh/' leads to 'zh/', which is not in the built site; "
+        ("site/index.html:2: link-broken: link 'zh/' leads to 'zh/', which is not in the built "
+         "site; "
          "link to a page that exists; the link comes from the theme: fix it in language chooser "
          "(guidekit/site/root.py)"),
     ]
@@ -256,7 +274,8 @@ def test_chooser_and_root_404_links_resolve_from_the_site_root(site):
 def test_absolute_links_must_live_under_the_path_of_site_url(site):
     mkdocs = MINIMAL_MKDOCS.replace("site_url: http://localhost:8000/", "site_url: https://example.org/guides/")
     proj, out = site(mkdocs=mkdocs, pages={
-        "404.html": '<a class="lang" href="/guides/en/">English</a>\n<a class="lang" href="/ms/">Melayu</a>\n'})
+        "404.html": '<a class="lang" href="/guides/en/">English</a>\n<a class="lang" '
+                    'href="/ms/">Melayu</a>\n'})
     assert [(p.line, p.code, p.message) for p in check_site(proj, out)] == [
         (2, "link-broken", "link '/ms/' points outside the site")]
 
@@ -264,19 +283,25 @@ def test_absolute_links_must_live_under_the_path_of_site_url(site):
 def test_canonical_links_on_site_url_are_checked_as_pages(site):
     head = ('<link rel="canonical" href="http://localhost:8000/en/warning-sign/">\n'
             '<link rel="preconnect" href="https://fonts.example.org">')
-    page = clean_pages()["en/warning-signs/index.html"].replace("<head>\n", "<head>\n" + head + "\n")
+    page = clean_pages()["en/warning-signs/index.html"].replace("<head>\n",
+                                                                "<head>\n" + head + "\n")
     proj, out = site(pages={"en/warning-signs/index.html": page})
     assert [(p.line, p.code, p.message) for p in check_site(proj, out)] == [
-        (4, "link-broken", ("link 'http://localhost:8000/en/warning-sign/' leads to 'en/warning-sign/', "
+        (4, "link-broken",
+         ("link 'http://localhost:8000/en/warning-sign/' leads to 'en/warning-sign/', "
                             "which is not in the built site"))]
 
 
 def test_assets_and_images_must_exist(site):
     page = clean_pages()["en/index.html"].replace(
-        "<head>\n", '<head>\n<script src="assets/app.js"></script>\n<link rel="icon" href="assets/main.css">\n'
-    ).replace("</article>", '<img src="img/photo.png" srcset="img/photo.png 1x, img/photo@2x.png 2x">\n</article>')
+        "<head>\n",
+        '<head>\n<script src="assets/app.js"></script>\n<link rel="icon" href="assets/main.css">\n'
+    ).replace("</article>",
+              '<img src="img/photo.png" srcset="img/photo.png 1x, img/photo@2x.png '
+              '2x">\n</article>')
     proj, out = site(pages={"en/index.html": page, "en/img/photo.png": "png"},
-                     files={"guides/index.md": GUIDES["guides/index.md"] + "\n![A photo](img/photo.png)\n"})
+                     files={"guides/index.md": GUIDES["guides/index.md"]
+                            + "\n![A photo](img/photo.png)\n"})
     assert [(p.path, p.line, p.code, p.message) for p in check_site(proj, out)] == [
         ("guides/index.md", 1, "link-broken",
          "link 'img/photo@2x.png' leads to 'img/photo@2x.png', which is not in the built site"),
@@ -287,9 +312,16 @@ def test_assets_and_images_must_exist(site):
 
 def test_directory_urls_self_links_and_top_are_fine(site):
     page = clean_pages()["en/warning-signs/index.html"].replace("</article>", (
-                                                                '<a href="./">here</a> <a href="..">home</a> <a href="#">top</a> <a href="#top">top</a> '
-                                                                '<a href="../warning-signs">no slash</a> <a href="?q=1#behaviour">query</a> '
-                                                                '<a name="legacy"></a><a href="#legacy">legacy</a> <a href="mailto:help@example.org">mail</a>\n'
+                                                                '<a href="./">here</a> <a '
+                                                                'href="..">home</a> <a '
+                                                                'href="#">top</a> <a '
+                                                                'href="#top">top</a> '
+                                                                '<a href="../warning-signs">no '
+                                                                'slash</a> <a '
+                                                                'href="?q=1#behaviour">query</a> '
+                                                                '<a name="legacy"></a><a '
+                                                                'href="#legacy">legacy</a> <a '
+                                                                'href="mailto:help@example.org">mail</a>\n'
                                                                 "</article>"))
     proj, out = site(pages={"en/warning-signs/index.html": page})
     assert check_site(proj, out) == []
@@ -299,29 +331,36 @@ def test_same_page_anchor_typo_in_guide(site):
     guide = GUIDES["guides/warning-signs.md"] + "\nSee [above](#behavour).\n"
     page = clean_pages()["en/warning-signs/index.html"].replace(
         "</article>", '<p>See <a href="#behavour">above</a>.</p>\n</article>')
-    proj, out = site(pages={"en/warning-signs/index.html": page}, files={"guides/warning-signs.md": guide})
+    proj, out = site(pages={"en/warning-signs/index.html": page},
+                     files={"guides/warning-signs.md": guide})
     assert [(p.path, p.line, p.code) for p in check_site(proj, out)] == [
         ("guides/warning-signs.md", 11, "anchor-missing")]
 
 
 def test_malformed_tel_link_in_guide(site):
     guide = GUIDES["guides/getting-help.md"].replace("tel:+60376272929", "tel:+603-7627 2929")
-    page = clean_pages()["en/getting-help/index.html"].replace("tel:+60376272929", "tel:+603-7627 2929")
-    proj, out = site(pages={"en/getting-help/index.html": page}, files={"guides/getting-help.md": guide})
+    page = clean_pages()["en/getting-help/index.html"].replace("tel:+60376272929",
+                                                               "tel:+603-7627 2929")
+    proj, out = site(pages={"en/getting-help/index.html": page},
+                     files={"guides/getting-help.md": guide})
     assert formatted(check_site(proj, out)) == [
-        ("guides/getting-help.md:9: tel-malformed: phone link 'tel:+603-7627 2929' is not 'tel:' followed "
+        ("guides/getting-help.md:9: tel-malformed: phone link 'tel:+603-7627 2929' is not 'tel:' "
+         "followed "
          "by digits; write it as tel:+60312345678, with no spaces, dashes or brackets"),
     ]
 
 
 def test_malformed_tel_in_help_panel_reported_against_the_helpline_registry(site):
-    registry = "services:\n  - id: befrienders\n    numbers:\n      - {display: \"03-7627 2929\", tel: \"+603 7627\"}\n"
-    panel = '<section class="guidekit-help"><a class="guidekit-tel" href="tel:+603 7627">03-7627 2929</a></section>'
+    registry = ("services:\n  - id: befrienders\n    numbers:\n      - {display: \"03-7627 2929\", "
+                "tel: \"+603 7627\"}\n")
+    panel = ('<section class="guidekit-help"><a class="guidekit-tel" href="tel:+603 7627">03-7627 '
+             '2929</a></section>')
     pages = {rel: text.replace("<body>", "<body>" + panel) for rel, text in clean_pages().items()
              if rel.endswith(".html")}
     proj, out = site(pages=pages, files={"guides/_data/helplines.yml": registry})
     assert formatted(check_site(proj, out)) == [
-        ("guides/_data/helplines.yml:4: tel-malformed: phone link '+603 7627' is not 'tel:' followed by "
+        ("guides/_data/helplines.yml:4: tel-malformed: phone link '+603 7627' is not 'tel:' "
+         "followed by "
          "digits; write it as tel:+60312345678, with no spaces, dashes or brackets; "
          "it comes from guides/_data/helplines.yml"),
     ]
@@ -411,18 +450,21 @@ def server():
 
 
 def test_external_links_checked_with_linkchecker(site, server):
-    links = "".join(f'<p><a href="{server}/{name}">{name}</a></p>\n' for name in ("ok", "missing", "moved", "slow"))
+    links = "".join(f'<p><a href="{server}/{name}">{name}</a></p>\n'
+                    for name in ("ok", "missing", "moved", "slow"))
     guide = GUIDES["guides/index.md"] + "\n" + "".join(
         f"- [{name}]({server}/{name})\n" for name in ("ok", "missing", "moved", "slow"))
     page = clean_pages()["en/index.html"].replace("</article>", links + "</article>")
     proj, out = site(pages={"en/index.html": page}, files={"guides/index.md": guide})
     assert check_site(proj, out) == []  # off by default
     assert formatted(check_site(proj, out, external=True, timeout=1)) == [
-        (f"guides/index.md:6: external-broken: external link '{server}/missing' is broken: 404 Not Found; "
+        (f"guides/index.md:6: external-broken: external link '{server}/missing' is broken: 404 Not "
+         "Found; "
          "fix or remove the link"),
         (f"guides/index.md:7: warning: link-redirect: external link '{server}/moved' redirects to "
          f"'{server}/ok'; link to '{server}/ok' directly"),
-        (f"guides/index.md:8: external-timeout: external link '{server}/slow' did not answer within 1 s; "
+        (f"guides/index.md:8: external-timeout: external link '{server}/slow' did not answer "
+         "within 1 s; "
          "check that the site is up, or raise --timeout"),
     ]
 
@@ -432,7 +474,9 @@ def test_translation_that_changes_an_external_link_is_blamed(site, server):
 msgid "Read [this]({server}/ok)."
 msgstr "Baca [ini]({server}/gone)."
 """
-    page = clean_pages("ms")["ms/index.html"].replace("</article>", f'<a href="{server}/gone">ini</a>\n</article>')
+    page = clean_pages("ms")["ms/index.html"].replace("</article>",
+                                                      f'<a href="{server}/gone">ini</a>\n</article'
+                                                      '>')
     proj, out = site(pages={"ms/index.html": page}, files={"locales/ms/LC_MESSAGES/index.po": po})
     assert [(p.path, p.line, p.code) for p in check_site(proj, out, external=True, timeout=2)] == [
         ("locales/ms/LC_MESSAGES/index.po", 6, "external-broken")]
@@ -454,19 +498,23 @@ def test_cli_exit_codes_and_output(site):
     clean = runner.invoke(main, ["-f", config, "linkcheck", "--site-dir", str(out)])
     assert clean.exit_code == 0, clean.output
     page = out / "en/index.html"
-    page.write_text(page.read_text("utf-8").replace('"warning-signs/"', '"warning-sign/"'), encoding="utf-8")
+    page.write_text(page.read_text("utf-8").replace('"warning-signs/"', '"warning-sign/"'),
+                    encoding="utf-8")
     broken = runner.invoke(main, ["-f", config, "linkcheck", "--site-dir", str(out)])
     assert broken.exit_code == 1
-    assert "guides/index.md:1: link-broken: link 'warning-sign/' leads to 'warning-sign/'" in broken.output
+    assert ("guides/index.md:1: link-broken: link 'warning-sign/' leads to "
+            "'warning-sign/'") in broken.output
     missing = runner.invoke(main, ["-f", config, "linkcheck", "--site-dir", str(out / "nowhere")])
     assert missing.exit_code == 1
-    assert "site/nowhere:1: no-site: no built site here; run 'guidekit build' first" in missing.output
+    assert ("site/nowhere:1: no-site: no built site here; run 'guidekit build' "
+            "first") in missing.output
 
 
 # -- end to end: real builds ----------------------------------------------------------------------
 
 def _build(root: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"), "build",
+    return subprocess.run([sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"),
+                           "build",
                            "--site-dir", str(out)], capture_output=True, text=True, check=False)
 
 
@@ -505,7 +553,8 @@ def test_built_translation_with_broken_anchor_reported_at_po_line(make_project, 
     po = proj.po_path("ms", "getting-help.md")
     po.parent.mkdir(parents=True)
     po.write_bytes(catalogs.render(catalog))
-    line = next(n for n, text in enumerate(po.read_text("utf-8").splitlines(), 1) if "#tingkah-laku" in text)
+    line = next(n for n, text in enumerate(po.read_text("utf-8").splitlines(),
+                                           1) if "#tingkah-laku" in text)
 
     guarded = _build(root, tmp_path / "guarded")
     assert guarded.returncode == 0, guarded.stdout + guarded.stderr
@@ -514,10 +563,12 @@ def test_built_translation_with_broken_anchor_reported_at_po_line(make_project, 
     assert check_site(proj, tmp_path / "guarded") == []
 
     out = tmp_path / "unguarded"
-    built = subprocess.run([sys.executable, "-c", _BUILD_UNGUARDED, str(root / "mkdocs.yml"), str(out)],
+    built = subprocess.run([sys.executable, "-c", _BUILD_UNGUARDED, str(root / "mkdocs.yml"),
+                            str(out)],
                            capture_output=True, text=True, check=False)
     assert built.returncode == 0, built.stdout + built.stderr
-    assert "../warning-signs/#tingkah-laku" in (out / "ms/getting-help/index.html").read_text("utf-8")
+    assert "../warning-signs/#tingkah-laku" in (out / "ms/getting-help/index.htm"
+                                                      "l").read_text("utf-8")
     assert formatted(check_site(proj, out)) == [
         (f"locales/ms/LC_MESSAGES/getting-help.po:{line}: anchor-missing: link "
          "'warning-signs.md#tingkah-laku': 'warning-signs/' has no anchor '#tingkah-laku'; "
@@ -536,4 +587,5 @@ def test_anchors_checked_whether_the_target_page_is_read_before_or_after(site):
     }
     proj, out = site(pages=pages)
     found = [(p.path, p.code) for p in check_site(proj, out)]
-    assert found == [("site/a/index.html", "anchor-missing"), ("site/zz/index.html", "anchor-missing")]
+    assert found == [("site/a/index.html", "anchor-missing"), ("site/zz/index.html",
+                                                               "anchor-missing")]

@@ -26,31 +26,39 @@ RULE_CASES = [
     ("ed-lowest", "Her lowest weight was a secret.", "Her weight was not discussed."),
     ("ed-lowest", "He lost half of his body weight.", "He lost half of his savings."),
     ("ed-howto", "Some people use senna to purge.", "Some people feel ashamed."),
-    ("ed-howto", "She would make herself sick after meals.", "She would make herself tea after meals."),
+    ("ed-howto", "She would make herself sick after meals.",
+     "She would make herself tea after meals."),
     ("ed-howto", "He was fasting for three days.", "He was fasting in Ramadan with his family."),
-    ("ed-howto", "Online tips to hide not eating spread fast.", "Here are tips for talking with your child."),
+    ("ed-howto", "Online tips to hide not eating spread fast.",
+     "Here are tips for talking with your child."),
     ("ed-pro", "She followed thinspo accounts.", "She followed cooking accounts."),
     ("ed-pro", "Avoid pro-ana sites.", "Avoid prolonged silence."),
     ("ed-label", "He was treated like an anorexic.", "He was treated as a person with anorexia."),
     ("ed-label", "Anorexics are often teenagers.", "Anorexic behaviour can be hidden."),
     ("ed-sensational", "She looked emaciated.", "She looked very unwell."),
     ("ed-sensational", "The shocking truth about eating.", "The truth about eating."),
-    ("ed-stereotype", "Eating disorders only affect girls.", "Eating disorders do not only affect girls."),
-    ("ed-stereotype", "You can tell just by looking at someone.", "You cannot tell by looking at someone."),
-    ("ed-stereotype", "A person must be underweight to be ill.", "A person does not have to be underweight."),
+    ("ed-stereotype", "Eating disorders only affect girls.",
+     "Eating disorders do not only affect girls."),
+    ("ed-stereotype", "You can tell just by looking at someone.",
+     "You cannot tell by looking at someone."),
+    ("ed-stereotype", "A person must be underweight to be ill.",
+     "A person does not have to be underweight."),
     ("su-commit", "He committed suicide last year.", "He died by suicide last year."),
     ("su-success", "It was a failed suicide.", "It was a suicide attempt."),
     ("su-success", "Police reported a suicide bid.", "Police reported a suicide attempt."),
-    ("su-epidemic", "There is a suicide epidemic in schools.", "Suicide rates have risen in some groups."),
+    ("su-epidemic", "There is a suicide epidemic in schools.",
+     "Suicide rates have risen in some groups."),
     ("su-epidemic", "Cases are skyrocketing.", "The kite was soaring."),
     ("su-method", "She hanged herself at home.", "She was hanging out with friends."),
     ("su-method", "He took an overdose of paracetamol.", "He took paracetamol for a headache."),
     ("su-method", "The bridge is a known hot spot.", "The bridge is a known landmark."),
     ("su-method", "He jumped from the roof of a building.", "He jumped for joy."),
     ("su-method", "She drank pesticide.", "She drank tea."),
-    ("su-solution", "Suicide felt like the only way out.", "Talking was the way out of the silence."),
+    ("su-solution", "Suicide felt like the only way out.",
+     "Talking was the way out of the silence."),
     ("su-solution", "He is at peace now.", "He is getting support now."),
-    ("su-cause", "His suicide was because of exams.", "Suicide is never caused by one thing alone."),
+    ("su-cause", "His suicide was because of exams.",
+     "Suicide is never caused by one thing alone."),
     ("su-figurative", "That would be political suicide.", "That would be a political mistake."),
     ("su-figurative", "I'll kill myself lol if I fail.", "Say if you have thoughts of suicide."),
     ("su-figurative", "Some teens say unalive online.", "Some teens say little online."),
@@ -72,7 +80,8 @@ def test_every_rule_has_a_test():
 def test_levels_and_messages_come_from_the_table():
     [problem] = lint.lint_text(FRONT + "He committed suicide.\n", "guides/x.md")
     assert problem.format() == ('guides/x.md:5: su-commit: "commit suicide" suggests a crime: '
-                                "'committed suicide'; say \"died by suicide\" or \"took their own life\"")
+                                "'committed suicide'; say \"died by suicide\" or \"took their own "
+                                "life\"")
     [warning] = lint.lint_text(FRONT + "She looked emaciated.\n", "guides/x.md")
     assert warning.severity == "warning" and lint.RULES["ed-label"].level == "warning"
 
@@ -144,15 +153,18 @@ def test_help_block_hope_content_note_missing():
     text = SENSITIVE.replace('<div data-guidekit="help-panel"></div>\n', "")
     assert [(p.line, p.code) for p in lint.lint_text(text, "g.md")] == [(3, "help-block")]
     text = SENSITIVE.replace("Recovery is possible.", "Some words.")
-    assert [(p.line, p.code, p.severity) for p in lint.lint_text(text, "g.md")] == [(3, "hope", "warning")]
-    text = SENSITIVE.replace('??? content-note "Content note: describes eating behaviours"\n    Some text.\n', "")
+    found = [(p.line, p.code, p.severity) for p in lint.lint_text(text, "g.md")]
+    assert found == [(3, "hope", "warning")]
+    text = SENSITIVE.replace('??? content-note "Content note: describes eating behaviours"\n    '
+                             'Some text.\n', "")
     assert [(p.line, p.code) for p in lint.lint_text(text, "g.md")] == [(4, "content-note")]
 
 
 def test_content_note_must_be_collapsed_and_labelled():
     text = SENSITIVE.replace('??? content-note "Content', '???+ content-note "Content')
     assert [(p.line, p.code) for p in lint.lint_text(text, "g.md")] == [(11, "content-note")]
-    text = SENSITIVE.replace('??? content-note "Content note: describes eating behaviours"', "??? content-note")
+    text = SENSITIVE.replace('??? content-note "Content note: describes eating behaviours"',
+                             "??? content-note")
     assert [(p.line, p.code, p.message) for p in lint.lint_text(text, "g.md")] == [
         (11, "content-note", "content note has no label")]
 
@@ -162,7 +174,8 @@ def test_page_without_sensitive_topics_needs_no_panel():
 
 
 def test_suppression_with_reason_silences_the_next_block_only():
-    body = ('<!-- safe-messaging: allow ed-pro reason="explains the word so parents recognise it" -->\n'
+    body = ('<!-- safe-messaging: allow ed-pro reason="explains the word so parents recognise it" '
+            '-->\n'
             "Some sites use the word thinspo.\n"
             "It means thin inspiration, thinspo again.\n"
             "\n"
@@ -171,7 +184,8 @@ def test_suppression_with_reason_silences_the_next_block_only():
 
 
 def test_suppression_on_the_same_line_and_admonition_body():
-    body = ('She lost 10 kg. <!-- safe-messaging: allow ed-number reason="quoted clinical example" -->\n'
+    body = ('She lost 10 kg. <!-- safe-messaging: allow ed-number reason="quoted clinical example" '
+            '-->\n'
             "\n"
             '<!-- safe-messaging: allow su-method reason="means restriction advice" -->\n'
             '!!! tip "Keep safe"\n'
@@ -198,7 +212,8 @@ def test_suppression_of_unknown_code():
 
 
 def test_list_suppressions(make_project):
-    root = make_project({"guides/a.md": FRONT + '<!-- safe-messaging: allow ed-pro reason="explained" -->\nthinspo\n'})
+    root = make_project({"guides/a.md": FRONT
+                         + '<!-- safe-messaging: allow ed-pro reason="explained" -->\nthinspo\n'})
     from guidekit import config as project
     assert lint.list_suppressions(project.load(root / "mkdocs.yml")) == [
         ("guides/a.md", 5, ("ed-pro",), "explained")]
@@ -207,7 +222,8 @@ def test_list_suppressions(make_project):
 # --- translations ---------------------------------------------------------------------------
 
 def tcodes(locale: str, text: str) -> list[str]:
-    return [p.code for p in lint.lint_translation("locales/x.po", 7, locale, text, lint.load_terms())]
+    return [p.code for p in lint.lint_translation("locales/x.po", 7, locale, text,
+                                                  lint.load_terms())]
 
 
 def test_chinese_matches_without_word_boundaries():
@@ -235,8 +251,10 @@ def test_tamil_terms_as_substrings():
 
 
 def test_translation_problem_location_and_inherited_suppression():
-    [p] = lint.lint_translation("locales/ms/LC_MESSAGES/a.po", 12, "ms", "melakukan bunuh diri", lint.load_terms())
-    assert (p.path, p.line, p.code, p.severity) == ("locales/ms/LC_MESSAGES/a.po", 12, "su-commit", "error")
+    [p] = lint.lint_translation("locales/ms/LC_MESSAGES/a.po", 12, "ms", "melakukan bunuh diri",
+                                lint.load_terms())
+    assert (p.path, p.line, p.code, p.severity) == ("locales/ms/LC_MESSAGES/a.po", 12, "su-commit",
+                                                    "error")
     assert lint.lint_translation("a.po", 1, "ms", "melakukan bunuh diri", lint.load_terms(),
                                  suppressed={"su-commit"}) == []
 
@@ -250,21 +268,27 @@ def test_normalise():
 # --- readability ----------------------------------------------------------------------------
 
 def test_readability_against_lowest_audience_target():
-    long = ("Notwithstanding considerable methodological heterogeneity, contemporary epidemiological "
-            "investigations consistently demonstrate substantial comorbidity between disordered eating "
+    long = ("Notwithstanding considerable methodological heterogeneity, contemporary "
+            "epidemiological "
+            "investigations consistently demonstrate substantial comorbidity between disordered "
+            "eating "
             "presentations and concurrent psychiatric conditions. ") * 5
-    doc = frontmatter.split(f"---\ntitle: T\naudience: [caregivers, teens]\n---\n\n{long}\n", "g.md")
+    doc = frontmatter.split(f"---\ntitle: T\naudience: [caregivers, teens]\n---\n\n{long}\n",
+                            "g.md")
     [p] = lint.check_readability(doc)
     assert (p.line, p.code, p.severity) == (3, "readability", "warning")
     assert "above the target 7 for teens" in p.message
-    easy = frontmatter.split("---\ntitle: T\naudience: [teens]\n---\n\nWe can help. You are not alone.\n", "g.md")
+    easy = frontmatter.split("---\ntitle: T\naudience: [teens]\n---\n\nWe can help. You are not "
+                             "alone.\n", "g.md")
     assert lint.check_readability(easy) == []
 
 
 def test_readability_proxies():
-    long_ms = ["Ini ialah ayat yang sangat panjang " + "dan terus berpanjangan " * 10 + "tanpa henti."]
+    long_ms = ["Ini ialah ayat yang sangat panjang " + "dan terus berpanjangan " * 10
+               + "tanpa henti."]
     [p] = lint.readability_proxy("a.po", "ms", long_ms, {"audience": ["teens"]})
     assert p.code == "readability-proxy" and p.severity == "warning"
     assert lint.readability_proxy("a.po", "ms", ["Ayat pendek. Satu lagi."], {}) == []
-    assert lint.readability_proxy("a.po", "zh_Hans", ["这" * 60 + "。"], {})[0].code == "readability-proxy"
+    assert lint.readability_proxy("a.po", "zh_Hans", ["这" * 60 + "。"],
+                                  {})[0].code == "readability-proxy"
     assert lint.readability_proxy("a.po", "zh_Hans", ["你好。我们在这里。"], {}) == []

@@ -43,7 +43,8 @@ REVIEWERS = "reviewers: []\n"
 
 # Nine aliases deep, nine wide: a billion "lol"s once expanded.
 BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
-    f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(8))
+    f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n"
+    for i in range(8))
 
 
 def _plugin(block: str) -> str:
@@ -103,7 +104,8 @@ def assert_refused(result, expected: str, code: int = 1) -> None:
     """Exit `code`, no traceback, problems only in `path:line: code: message` form, and
     `expected` (a `path:line: code` prefix) among them."""
     assert "Traceback" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exception is None or isinstance(result.exception,
+                                                  SystemExit), repr(result.exception)
     assert result.exit_code == code, result.output
     lines = [x for x in result.stdout.splitlines() if x.strip()]
     assert lines, result.output
@@ -121,38 +123,49 @@ def test_the_base_project_is_clean(base):
 CONFIG_CASES = {
     "locales-is-text": (_plugin("      locales: en\n"), _BLOCK),
     "locale-without-id": (_plugin("      locales:\n        - url: en\n"), _BLOCK + 1),
-    "publish-is-a-number": (_plugin("      locales:\n        - id: en\n          publish: 5\n"), _BLOCK + 2),
+    "publish-is-a-number": (_plugin("      locales:\n        - id: en\n          publish: 5\n"),
+                            _BLOCK + 2),
     "min-translated-is-text": (_plugin("      locales:\n        - id: en\n          publish:\n"
                                        "            min_translated: '100'\n"), _BLOCK + 3),
     "min-translated-too-big": (_plugin("      locales:\n        - id: en\n          publish:\n"
                                        "            min_translated: 101\n"), _BLOCK + 3),
     "allow-fuzzy-is-text": (_plugin("      locales:\n        - id: en\n          publish:\n"
                                     "            allow_fuzzy: 'yes'\n"), _BLOCK + 3),
-    "unknown-locale-field": (_plugin("      locales:\n        - id: en\n          colour: red\n"), _BLOCK + 2),
+    "unknown-locale-field": (_plugin("      locales:\n        - id: en\n          colour: red\n"),
+                             _BLOCK + 2),
     "unknown-plugin-option": (_plugin("      colour: red\n      locales: [{id: en}]\n"), _BLOCK),
-    "plugin-options-are-a-list": (MINIMAL_MKDOCS.replace("  - guidekit:\n", "  - guidekit: [a, b]\n  - x:\n"),
+    "plugin-options-are-a-list": (MINIMAL_MKDOCS.replace("  - guidekit:\n",
+                                                         "  - guidekit: [a, b]\n  - x:\n"),
                                   _PLUGIN_LINE + 1),
-    "search-lang-is-a-number": (_plugin("      locales:\n        - {id: en, search_lang: 5}\n"), _BLOCK + 1),
-    "url-escapes-the-site": (_plugin("      locales:\n        - {id: en, url: ../../etc}\n"), _BLOCK + 1),
+    "search-lang-is-a-number": (_plugin("      locales:\n        - {id: en, search_lang: 5}\n"),
+                                _BLOCK + 1),
+    "url-escapes-the-site": (_plugin("      locales:\n        - {id: en, url: ../../etc}\n"),
+                             _BLOCK + 1),
     "id-is-a-path": (_plugin("      locales:\n        - {id: en/../x}\n"), _BLOCK + 1),
     "id-unknown-to-babel": (_plugin("      locales:\n        - {id: qq}\n"), _BLOCK + 1),
     "duplicate-locale-url": (_plugin("      locales:\n        - {id: en, url: en}\n"
                                      "        - {id: ms, url: en}\n"), _BLOCK + 2),
-    "duplicate-locale-id": (_plugin("      locales:\n        - {id: en}\n        - {id: en, url: e2}\n"),
+    "duplicate-locale-id": (_plugin("      locales:\n        - {id: en}\n        - {id: en, url: "
+                                    "e2}\n"),
                             _BLOCK + 2),
-    "source-not-in-table": (_plugin("      source_locale: fr\n      locales: [{id: en}]\n"), _BLOCK),
+    "source-not-in-table": (_plugin("      source_locale: fr\n      locales: [{id: en}]\n"),
+                            _BLOCK),
     "locales-empty": (_plugin("      locales: []\n"), _BLOCK),
     "locales-dir-outside": (_plugin("      locales_dir: ../elsewhere\n"), _BLOCK),
     "locales-dir-absolute": (_plugin("      locales_dir: /etc\n"), _BLOCK),
     "reviewers-file-outside": (_plugin("      reviewers_file: /etc/passwd\n"), _BLOCK),
     "locales-dir-inside-guides": (_plugin("      locales_dir: guides/po\n"), _BLOCK),
-    "theme-language-unknown": (_plugin("      locales:\n        - {id: en, theme_language: xx}\n"), _BLOCK + 1),
-    "yaml-python-tag": (MINIMAL_MKDOCS.replace("site_name: Test Guides", "site_name: !!python/object/apply:os.system [id]"),
+    "theme-language-unknown": (_plugin("      locales:\n        - {id: en, theme_language: xx}\n"),
+                               _BLOCK + 1),
+    "yaml-python-tag": (MINIMAL_MKDOCS.replace("site_name: Test Guides",
+                                               "site_name: !!python/object/apply:os.system [id]"),
                         None),
     "unknown-tag-in-block": (_plugin("      locales: !weird [en]\n"), _BLOCK),
-    "locale-name-with-markup": (_plugin("      locales:\n        - {id: en, name: '<img src=x onerror=alert(1)>'}\n"),
+    "locale-name-with-markup": (_plugin("      locales:\n        - {id: en, name: '<img src=x "
+                                        "onerror=alert(1)>'}\n"),
                                 _BLOCK + 1),
-    "locale-name-with-bidi-control": (_plugin("      locales:\n        - {id: en, name: \"Eng\\u202Elish\"}\n"),
+    "locale-name-with-bidi-control": (_plugin("      locales:\n        - {id: en, "
+                                              "name: \"Eng\\u202Elish\"}\n"),
                                       _BLOCK + 1),
     "locales-is-a-mapping": (_plugin("      locales: {id: en}\n"), _BLOCK),
     "mkdocs-yml-is-a-list": ("- site_name\n- plugins\n", 1),
@@ -161,11 +174,14 @@ CONFIG_CASES = {
     "no-guidekit-plugin": (MINIMAL_MKDOCS.replace("  - guidekit:\n", "  - other:\n"), _PLUGIN_LINE),
     "site-name-is-a-list": ("site_name: [a]\n" + MINIMAL_MKDOCS.split("\n", 1)[1], 1),
     "docs-dir-is-root": ("docs_dir: /\n" + MINIMAL_MKDOCS.replace("docs_dir: guides\n", ""), 1),
-    "docs-dir-is-the-project": ("docs_dir: .\n" + MINIMAL_MKDOCS.replace("docs_dir: guides\n", ""), 1),
+    "docs-dir-is-the-project": ("docs_dir: .\n" + MINIMAL_MKDOCS.replace("docs_dir: guides\n", ""),
+                                1),
     "duplicate-key": (MINIMAL_MKDOCS + "site_name: Again\n", MINIMAL_MKDOCS.count("\n") + 1),
-    "alias-bomb": (MINIMAL_MKDOCS + "extra_bomb:\n" + "".join("  " + x + "\n" for x in BOMB.splitlines()),
+    "alias-bomb": (MINIMAL_MKDOCS + "extra_bomb:\n" + "".join("  " + x + "\n"
+                                                              for x in BOMB.splitlines()),
                    None),
-    "deep-nesting": (MINIMAL_MKDOCS + "deep: " + "[" * 1000 + "]" * 1000 + "\n", MINIMAL_MKDOCS.count("\n") + 1),
+    "deep-nesting": (MINIMAL_MKDOCS + "deep: " + "[" * 1000 + "]" * 1000 + "\n",
+                     MINIMAL_MKDOCS.count("\n") + 1),
     "recursive-alias": (MINIMAL_MKDOCS + "loop: &loop [*loop]\n", MINIMAL_MKDOCS.count("\n") + 1),
     "merge-of-a-number": (MINIMAL_MKDOCS + "merged:\n  <<: 5\n", MINIMAL_MKDOCS.count("\n") + 2),
     "control-character": ("site_name: x\nsite_url: \x01\n", 2),
@@ -299,7 +315,8 @@ def test_a_directory_named_like_a_data_file(project, rel, code):
     assert tree_digest(project) == before
 
 
-@pytest.mark.parametrize("rel", ["guides/b.md", "locales/ms/LC_MESSAGES/b.po", "guides/_data/helplines.yml"])
+@pytest.mark.parametrize("rel", ["guides/b.md", "locales/ms/LC_MESSAGES/b.po",
+                                 "guides/_data/helplines.yml"])
 def test_a_pipe_named_like_a_source_is_refused_not_read(project, rel):
     (project / rel).unlink(missing_ok=True)
     os.mkfifo(project / rel)
@@ -310,7 +327,8 @@ def test_a_pipe_named_like_a_source_is_refused_not_read(project, rel):
 
 def test_an_unknown_helpline_is_reported_at_the_guides_line(project, tmp_path):
     (project / "guides/a.md").write_text(GUIDE + "\nOr [[helpline:nope]].\n", encoding="utf-8")
-    assert_refused(run(project, "check"), f"guides/a.md:{GUIDE.count(chr(10)) + 2}: helpline-unknown")
+    assert_refused(run(project, "check"),
+                   f"guides/a.md:{GUIDE.count(chr(10)) + 2}: helpline-unknown")
     result = run(project, "build", "--locale", "en", "--site-dir", str(tmp_path / "site"))
     assert_refused(result, f"guides/a.md:{GUIDE.count(chr(10)) + 2}: helpline-unknown")
 
@@ -319,19 +337,31 @@ def test_an_unknown_helpline_is_reported_at_the_guides_line(project, tmp_path):
 
 DATA_CASES = {
     "helplines-numbers-is-a-number": ("guides/_data/helplines.yml",
-                                      HELPLINES.replace('      - {display: "15555", tel: "15555"}\n', "")
+                                      HELPLINES.replace('      - {display: "15555", tel: '
+                                                        '"15555"}\n', "")
                                       .replace("    numbers:\n", "    numbers: 5\n"), 4),
-    "helplines-hours-is-a-list": ("guides/_data/helplines.yml", HELPLINES.replace("24 hours", "[24]"), 6),
-    "helplines-name-is-text": ("guides/_data/helplines.yml", HELPLINES.replace("{en: Talian HEAL}", "HEAL"), 3),
-    "helplines-tel-is-a-number": ("guides/_data/helplines.yml", HELPLINES.replace('tel: "15555"', "tel: 15555"), 5),
-    "helplines-verified-not-a-date": ("guides/_data/helplines.yml", HELPLINES.replace("null", "soon"), 7),
+    "helplines-hours-is-a-list": ("guides/_data/helplines.yml",
+                                  HELPLINES.replace("24 hours", "[24]"), 6),
+    "helplines-name-is-text": ("guides/_data/helplines.yml",
+                               HELPLINES.replace("{en: Talian HEAL}", "HEAL"), 3),
+    "helplines-tel-is-a-number": ("guides/_data/helplines.yml",
+                                  HELPLINES.replace('tel: "15555"', "tel: 15555"), 5),
+    "helplines-verified-not-a-date": ("guides/_data/helplines.yml",
+                                      HELPLINES.replace("null", "soon"), 7),
     "helplines-display-injects-a-link": ("guides/_data/helplines.yml",
-                                         HELPLINES.replace('display: "15555"', 'display: "15555](https://evil.example/x"'), 5),
-    "helplines-tel-is-a-script": ("guides/_data/helplines.yml", HELPLINES.replace('tel: "15555"', 'tel: "javascript:1"'), 5),
-    "helplines-name-with-markup": ("guides/_data/helplines.yml", HELPLINES.replace("{en: Talian HEAL}", "{en: '<b>x</b>'}"), 3),
-    "helplines-hours-bidi": ("guides/_data/helplines.yml", HELPLINES.replace("24 hours", '"\u202e24 hours"'), 6),
+                                         HELPLINES.replace('display: "15555"',
+                                                           'display: "15555](https:'
+                                                           '//evil.example/x"'), 5),
+    "helplines-tel-is-a-script": ("guides/_data/helplines.yml",
+                                  HELPLINES.replace('tel: "15555"', 'tel: "javascript:1"'), 5),
+    "helplines-name-with-markup": ("guides/_data/helplines.yml",
+                                   HELPLINES.replace("{en: Talian HEAL}", "{en: '<b>x</b>'}"), 3),
+    "helplines-hours-bidi": ("guides/_data/helplines.yml",
+                             HELPLINES.replace("24 hours", '"\u202e24 hours"'), 6),
     "helplines-website-not-https": ("guides/_data/helplines.yml",
-                                    HELPLINES.replace("    hours:", "    website: javascript:alert(1)\n    hours:"), 6),
+                                    HELPLINES.replace("    hours:",
+                                                      "    website: javascript:alert(1)\n    "
+                                                      "hours:"), 6),
     "helplines-duplicate-key": ("guides/_data/helplines.yml", HELPLINES + "    hours: again\n", 8),
     "helplines-duplicate-id": ("guides/_data/helplines.yml",
                                HELPLINES + HELPLINES.split("\n", 1)[1], 8),
@@ -345,7 +375,8 @@ DATA_CASES = {
     "distress-terms-term-is-a-mapping": ("guides/_data/distress-terms.yml", "en:\n  - {a: b}\n", 2),
     "distress-terms-bomb": ("guides/_data/distress-terms.yml", BOMB, None),
     "reviewers-is-a-number": ("reviewers.yml", "reviewers: 5\n", 1),
-    "reviewers-name-is-a-list": ("reviewers.yml", ("reviewers:\n  - id: a\n    name: [x]\n    role: r\n"
+    "reviewers-name-is-a-list": ("reviewers.yml",
+                                 ("reviewers:\n  - id: a\n    name: [x]\n    role: r\n"
                                  "    qualification: q\n    locales: [en]\n"), 3),
     "reviewers-duplicate-key": ("reviewers.yml", "reviewers: []\nreviewers: []\n", 2),
     "reviewers-bomb": ("reviewers.yml", BOMB, None),
@@ -362,7 +393,8 @@ def test_broken_data_file(project, case):
 
 
 def test_non_utf8_registry_byte_is_reported_at_its_line(project):
-    (project / "guides/_data/helplines.yml").write_bytes(HELPLINES.encode().replace(b"24 hours", b"24 h\xf6urs"))
+    broken = HELPLINES.encode().replace(b"24 hours", b"24 h\xf6urs")
+    (project / "guides/_data/helplines.yml").write_bytes(broken)
     assert_refused(run(project, "check"), "guides/_data/helplines.yml:6: helplines-yaml")
 
 
@@ -378,7 +410,8 @@ def test_a_link_out_of_the_project_is_refused_and_never_echoed(project, tmp_path
     link.parent.mkdir(parents=True, exist_ok=True)
     link.symlink_to(secret)
     before = tree_digest(project)
-    for command in (["check"], ["extract"], ["build", "--locale", "en", "--site-dir", str(tmp_path / "s")]):
+    for command in (["check"], ["extract"], ["build", "--locale", "en", "--site-dir",
+                                             str(tmp_path / "s")]):
         result = run(project, *command)
         assert_refused(result, f"{rel}:1: path-outside-project")
         assert "TOP-SECRET" not in result.output
@@ -398,7 +431,8 @@ def test_a_link_to_another_part_of_the_project_is_refused(project, tmp_path):
 # ---------------------------------------------------------------- all or nothing
 
 def test_extract_with_one_broken_guide_changes_no_file(project):
-    (project / "guides/b.md").write_text("---\ntitle: B\n---\n# B\n\nSome text.\n", encoding="utf-8")
+    (project / "guides/b.md").write_text("---\ntitle: B\n---\n# B\n\nSome text.\n",
+                                         encoding="utf-8")
     assert run(project, "extract").exit_code == 0
     assert (project / "locales/templates/b.pot").is_file()
     (project / "guides/b.md").write_text("---\ntitle: [B\n---\n# B\n", encoding="utf-8")
@@ -479,7 +513,8 @@ def test_unknown_locale_is_a_usage_error(project, tmp_path, args):
 
 
 @pytest.mark.parametrize("args", [["check", "--only", "nope"], ["stats", "--format", "yaml"],
-                                  ["build", "--site-dir", "{file}"], ["linkcheck", "--timeout", "x"]])
+                                  ["build", "--site-dir", "{file}"], ["linkcheck", "--timeout",
+                                                                      "x"]])
 def test_other_usage_errors_exit_2(project, tmp_path, args):
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
     before = tree_digest(project)
@@ -507,7 +542,8 @@ def test_no_project_here_is_a_usage_error(tmp_path, monkeypatch):
 
 def test_the_base_project_builds_with_the_typed_schema(base, tmp_path):
     """The plugin declares the same schema to MkDocs: a valid block passes MkDocs' own check."""
-    result = run(base, "build", "--locale", "en", "--locale", "ms", "--site-dir", str(tmp_path / "s"))
+    result = run(base, "build", "--locale", "en", "--locale", "ms", "--site-dir",
+                 str(tmp_path / "s"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "s" / "ms" / "a" / "index.html").is_file()
     assert "Unrecognised" not in result.output

@@ -62,7 +62,8 @@ MALAY = {
         "Rehat membantu emosi anda. Lihat [bantuan](other.md#talk-to-someone).",
     "Why rest matters": "Mengapa rehat penting",
     "Sleep gives the body time to recover.": "Tidur memberi badan masa untuk pulih.",
-    "Call [[helpline:heal]] if you need to talk.": "Hubungi [[helpline:heal]] jika anda perlu bercakap.",
+    "Call [[helpline:heal]] if you need to talk.": "Hubungi [[helpline:heal]] jika anda perlu "
+                                                   "bercakap.",
     "A heading without an id": "Tajuk tanpa id",
     "Thing": "Perkara",
     "Helps": "Membantu",
@@ -74,7 +75,8 @@ MALAY = {
 }
 
 
-def _translate(root: Path, locale: str, table: dict[str, str], fuzzy: set[str] = frozenset()) -> None:
+def _translate(root: Path, locale: str, table: dict[str, str],
+               fuzzy: set[str] = frozenset()) -> None:
     proj = projectmod.load(root / "mkdocs.yml")
     assert catalogs.extract(proj) == []
     catalogs.update(proj, [locale])
@@ -151,7 +153,8 @@ def test_an_unsafe_msgstr_never_reaches_the_html_and_the_log_names_the_po_line(p
     assert "Tidur memberi badan" in ms    # the rest of the translation is kept
     po_line = catalogs.message_lines(project_root / "locales/ms/LC_MESSAGES/sleep.po")[
         "Rest helps your mood. See [help](other.md#talk-to-someone)."]
-    assert re.search(rf"locales/ms/LC_MESSAGES/sleep\.po:{po_line}: unsafe-translation: ", result.stderr)
+    assert re.search(rf"locales/ms/LC_MESSAGES/sleep\.po:{po_line}: unsafe-translation: ",
+                     result.stderr)
 
 
 def _fictional_clinician(root: Path, committed_on: str) -> Path:
@@ -190,8 +193,10 @@ def test_signed_pages_show_review_dates_in_each_language_and_drafts_a_banner(pro
     key = _fictional_clinician(project_root, signed_on.isoformat())
     _sign(project_root, key, "sleep.md", ["en", "ms", "zh_Hans", "ta"], signed_on.isoformat())
     out = project_root / "site"
-    result = subprocess.run([sys.executable, "-m", "guidekit.cli", "-f", str(project_root / "mkdocs.yml"),
-                             "build", "--site-dir", str(out)], capture_output=True, text=True, check=False)
+    result = subprocess.run([sys.executable, "-m", "guidekit.cli", "-f",
+                             str(project_root / "mkdocs.yml"),
+                             "build", "--site-dir", str(out)], capture_output=True, text=True,
+                            check=False)
     assert result.returncode == 0, result.stderr
     from babel.dates import format_date
     from guidekit.i18n.dates import format_day
@@ -199,7 +204,8 @@ def test_signed_pages_show_review_dates_in_each_language_and_drafts_a_banner(pro
     due = signed_on.replace(year=signed_on.year + 1)  # the default interval: 12 months
     for url, locale in (("en", "en"), ("ms", "ms"), ("zh", "zh_Hans"), ("ta", "ta")):
         page = (out / url / "sleep" / "index.html").read_text("utf-8")
-        footer = re.search(r'<aside class="guidekit-review">(.*?)</aside>', page, re.DOTALL).group(1)
+        footer = re.search(r'<aside class="guidekit-review">(.*?)</aside>', page,
+                           re.DOTALL).group(1)
         assert "Dr Test Fictional" in footer
         assert format_day(signed_on, locale) in footer, (url, footer)
         assert format_day(due, locale) in footer, (url, footer)
@@ -264,9 +270,11 @@ def test_publishing_leaves_out_unsigned_pages_with_valid_nav_and_links(make_proj
 
 
 def test_a_broken_helpline_registry_stops_the_build_with_its_line_and_no_traceback(project_root):
-    (project_root / "guides/_data/helplines.yml").write_text("services:\n  - id: heal\n    name: [\n",
+    (project_root / "guides/_data/helplines.yml").write_text("services:\n  - id: heal\n    name: "
+                                                             "[\n",
                                                              encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "guidekit.cli", "-f", str(project_root / "mkdocs.yml"),
+    result = subprocess.run([sys.executable, "-m", "guidekit.cli", "-f",
+                             str(project_root / "mkdocs.yml"),
                              "build", "--locale", "en", "--site-dir", str(project_root / "site")],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 1

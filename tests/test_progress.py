@@ -19,7 +19,8 @@ def _guidekit(root: Path) -> list[str]:
 
 def test_no_terminal_one_summary_line(make_project):
     root = make_project(GUIDES)
-    result = subprocess.run([*_guidekit(root), "extract"], capture_output=True, text=True, check=False)
+    result = subprocess.run([*_guidekit(root), "extract"], capture_output=True, text=True,
+                            check=False)
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(r"extracted 6 templates in \d+\.\ds\n", result.stderr)
 

@@ -174,10 +174,12 @@ def test_numbers_are_a_multiset_and_fullwidth_is_fine():
 
 
 def test_placeholders_identical():
-    assert codes("Call [[helpline:heal]].", "Hubungi [[helpline:befrienders-kl]].") == ["placeholder-changed"]
+    assert codes("Call [[helpline:heal]].",
+                 "Hubungi [[helpline:befrienders-kl]].") == ["placeholder-changed"]
     assert codes("Hello {name}", "Hai {nama}") == ["placeholder-changed"]
     assert codes("Title {#kinds}", "Jenis {#jenis}") == ["attr-list-changed"]
-    assert codes("Call [[helpline:heal]].", "Hubungi 15555.") == ["phone-changed", "placeholder-changed"]
+    assert codes("Call [[helpline:heal]].", "Hubungi 15555.") == ["phone-changed",
+                                                                  "placeholder-changed"]
 
 
 def test_attribute_list_added():
@@ -221,8 +223,10 @@ def test_safety_shortcut_agrees_with_the_full_check():
 
     from guidekit.checks.qa import SAFETY_CODES, check_message, is_safe_to_render
 
-    pieces = ["Rehat", " membantu", "<script>", "&lt;script&gt;", "[a](b.md#c)", "[a](x.md)", "３", "3",
-              "௩", "javascript:", "JaVa\tscript:", "{name}", "[[helpline:heal]]", "<b>", "onclick=", ":", "(", "]"]
+    pieces = ["Rehat", " membantu", "<script>", "&lt;script&gt;", "[a](b.md#c)", "[a](x.md)", "３",
+              "3",
+              "௩", "javascript:", "JaVa\tscript:", "{name}", "[[helpline:heal]]", "<b>", "onclick=",
+              ":", "(", "]"]
     rng = random.Random(7)
     msgid = "Rest helps. See [help](b.md#c) or call [[helpline:heal]] {name} 3."
     for _ in range(3000):

@@ -12,7 +12,8 @@ from guidekit.site import reader
 REGISTRY = """\
 services:
   - id: heal
-    name: {en: Talian HEAL, ms: Talian HEAL, zh_Hans: 卫生部心理健康热线（Talian HEAL）, ta: Talian HEAL}
+    name: {en: Talian HEAL, ms: Talian HEAL, zh_Hans: 卫生部心理健康热线（Talian HEAL）, ta: \
+Talian HEAL}
     numbers:
       - {display: "15555", tel: "15555"}
     topics: [eating-disorders]
@@ -119,7 +120,8 @@ def test_help_panel_markup(proj):
 def test_page_content_inserts_panels_and_describes_content_notes(proj):
     c = ctx(proj)
     html = ('<p>a</p>\n<div data-guidekit="help-panel"></div>\n'
-            '<details class="content-note">\n<summary>Content note: x</summary>\n<p>b</p>\n</details>\n'
+            '<details class="content-note">\n<summary>Content note: '
+            'x</summary>\n<p>b</p>\n</details>\n'
             '<div data-guidekit="help-panel"></div>')
     assert reader.has_inline_panel(html) and not reader.has_inline_panel("<p>a</p>")
     out = reader.page_content(html, c)

@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 from guidekit.site.searchworker import patch_worker
 
-WORKER = 'for(let n of t.lang){switch(n){case"ja":r.push(`${e}/tinyseg.js`);break;case"hi":case"th":r.push(`${e}/wordcut.js`);break}'
+WORKER = ('for(let n of '
+          't.lang){switch(n){case"ja":r.push(`${e}/tinyseg.js`);break;case"hi":case"th":r.push(`${e}/wordcut.js`);break}')
 
 
 def _site(tmp_path: Path, text: str) -> Path:

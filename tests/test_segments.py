@@ -17,7 +17,8 @@ from guidekit.i18n import segments
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "tricky").glob("*.md"))
 GUIDES = sorted(p for p in (ROOT / "guides").rglob("*.md")
-                if not any(part.startswith(("_", ".")) for part in p.relative_to(ROOT / "guides").parts))
+                if not any(part.startswith(("_",
+                                            ".")) for part in p.relative_to(ROOT / "guides").parts))
 ALL = GUIDES + FIXTURES
 
 
@@ -246,7 +247,8 @@ class _Structure(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        self.tags.append((tag, a.get("class"), a.get("id") if tag not in "h1 h2 h3 h4 h5 h6" else None))
+        self.tags.append((tag, a.get("class"),
+                          a.get("id") if tag not in "h1 h2 h3 h4 h5 h6" else None))
         if re.fullmatch(r"h[1-6]", tag):
             self.heading_ids.append(a.get("id"))
         if "href" in a:
@@ -280,7 +282,8 @@ def test_pseudo_translation_keeps_structure(path, translate):
 
 
 def test_translated_heading_keeps_or_gets_source_id():
-    doc = doc_of("# Warning signs\n\n## Before {#before .x}\n\n## Mood {: .y }\n\nText | More\n--- | ---\na | b\n")
+    doc = doc_of("# Warning signs\n\n## Before {#before .x}\n\n## Mood {: .y }\n\nText | More\n--- "
+                 "| ---\na | b\n")
     table = {"Warning signs": "警示信号", "Before": "之前", "Mood": "情绪", "a": "x|y"}
     out = segments.translate_body(doc, lambda seg: table.get(seg.msgid))
     assert out == ("# 警示信号 {#warning-signs}\n\n## 之前 {#before .x}\n\n## 情绪 {: #mood .y}\n\n"
@@ -326,7 +329,8 @@ def test_crlf_body_keeps_its_line_endings():
     """Guides are read with universal newlines; a CRLF body given directly still splices safely."""
     body = "# Title\r\n\r\n- item one\r\n  goes on\r\n- two  \r\n  lines\r\n"
     assert segments.translate_text(body, lambda seg: seg.msgid) == body
-    assert [s.msgid for s in segments.body_segments(body)] == ["Title", "item one goes on", "two\nlines"]
+    assert [s.msgid for s in segments.body_segments(body)] == ["Title", "item one goes on",
+                                                               "two\nlines"]
     table = {"item one goes on": "satu", "two\nlines": "dua\nbaris"}
     assert segments.translate_text(body, lambda seg: table.get(seg.msgid)) == (
         "# Title\r\n\r\n- satu\r\n- dua  \r\n  baris\r\n")
@@ -335,7 +339,8 @@ def test_crlf_body_keeps_its_line_endings():
 def test_has_words():
     assert segments.has_words("Call [[helpline:heal]].")
     assert segments.has_words("饮食") and segments.has_words("வணக்கம்")
-    for text in ("https://example.org/a", "<https://x.org>", "`code`", "123 - 456", "[[helpline:heal]]",
+    for text in ("https://example.org/a", "<https://x.org>", "`code`", "123 - 456",
+                 "[[helpline:heal]]",
                  "![](a.png)", "<br>"):
         assert not segments.has_words(text), text
 
@@ -346,7 +351,8 @@ def test_every_block_with_words_is_a_segment(path):
     tokens = segments.parser().parse(doc.body)
     lines = {seg.line - doc.body_line for seg in segments.body_segments(doc.body, doc.body_line)}
     for i, tok in enumerate(tokens):
-        if tok.type in ("paragraph_open", "heading_open") and segments.has_words(tokens[i + 1].content):
+        if tok.type in ("paragraph_open",
+                        "heading_open") and segments.has_words(tokens[i + 1].content):
             assert tok.map[0] in lines, tokens[i + 1].content
 
 
@@ -361,7 +367,8 @@ def test_translate_text_on_mkdocs_page_markdown():
         seen.append((seg.line, seg.msgid))
         return {"Title": "Tajuk", "Text.": "Teks."}.get(seg.msgid)
 
-    assert segments.translate_text(markdown_text, lookup, body_line) == "# Tajuk {#title}\n\nTeks.\n"
+    assert segments.translate_text(markdown_text, lookup,
+                                   body_line) == "# Tajuk {#title}\n\nTeks.\n"
     assert seen == [(5, "Title"), (7, "Text.")]
 
 

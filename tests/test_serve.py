@@ -49,7 +49,8 @@ def test_serve_previews_one_language_and_reloads_on_change(make_project):
     port = _free_port()
     env = {**os.environ, "GUIDEKIT_SITE_URL": f"http://127.0.0.1:{port}/"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"), "serve", "--locale", "ms",
+        [sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"), "serve", "--locale",
+         "ms",
          "-a", f"127.0.0.1:{port}"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
@@ -73,14 +74,16 @@ def test_serve_rebuilds_a_translated_page_when_only_its_catalogue_changes(make_p
     port = _free_port()
     env = {**os.environ, "GUIDEKIT_SITE_URL": f"http://127.0.0.1:{port}/"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"), "serve", "--locale", "ms",
+        [sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"), "serve", "--locale",
+         "ms",
          "-a", f"127.0.0.1:{port}"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         url = f"http://127.0.0.1:{port}/ms/sleep/"
         _wait_for(url, "Tidur memberi badan")
         time.sleep(1.1)  # file systems with one-second mtimes: make the edit visibly newer
-        _translate(root, "ms", {**MALAY, "Sleep gives the body time to recover.": "Tidur itu penting."})
+        _translate(root, "ms", {**MALAY,
+                                "Sleep gives the body time to recover.": "Tidur itu penting."})
         _wait_for(url, "Tidur itu penting.")
     finally:
         proc.terminate()

@@ -55,7 +55,8 @@ def test_gate_shows_safe_translations_and_the_source_for_refused_ones(caplog):
          "showing the source text instead")]
 
 
-@pytest.mark.parametrize("text", ["{0}", "{}", "{emergency", "}{", "{{emergency}}", "{a.b}", "{x!r:>9}",
+@pytest.mark.parametrize("text", ["{0}", "{}", "{emergency", "}{", "{{emergency}}", "{a.b}",
+                                  "{x!r:>9}",
                                   "%(x)s %s"])
 def test_fill_never_raises_and_fills_only_named_fields(text):
     assert translations.fill(text, {"emergency": "999"}) == text.replace("{emergency}", "999")

@@ -26,7 +26,8 @@ from guidekit.i18n import catalogs
 MKDOCS = MINIMAL_MKDOCS.replace(
     "site_name: Test Guides\n",
     "site_name: Test Guides\nsite_description: Guides about rest\n"
-    "nav:\n  - Home: index.md\n  - Looking after yourself:\n      - sleep.md\n  - Other help: other.md\n"
+    "nav:\n  - Home: index.md\n  - Looking after yourself:\n      - sleep.md\n  - Other help: "
+    "other.md\n"
 ).replace("omitted_files: warn", "omitted_files: info")  # the generated status pages are not in nav
 
 INDEX = """\
@@ -115,7 +116,8 @@ def _numbers(msgid: str) -> str:
 # the others (plain text with quotes) must arrive escaped, as the text the translator typed.
 PAYLOADS: dict[str, tuple[Callable[[str], str], bool]] = {
     "img-onerror": (_suffix(" <img src=x onerror=alert(1337)>"), True),
-    "attr-quote": (_suffix(' " http-equiv="Content-Security-Policy" content="script-src \'none\''), False),
+    "attr-quote": (_suffix(' " http-equiv="Content-Security-Policy" content="script-src \'none\''),
+                   False),
     "script-breakout": (_suffix("</script><script>alert(1337)</script>"), True),
     "attr-list-style": (_suffix('{style="display:none"}'), True),
     "admonition": (_suffix('\n!!! danger "PWNED"'), True),
@@ -194,7 +196,8 @@ def assert_inert(path: Path) -> _Page:
             assert name != "http-equiv", (where, tag, value)
             if name in ("href", "src", "action", "formaction") and value:
                 squeezed = re.sub(r"\s", "", value).lower()
-                assert not squeezed.startswith(("javascript:", "data:text", "vbscript:")), (where, value)
+                assert not squeezed.startswith(("javascript:", "data:text",
+                                                "vbscript:")), (where, value)
                 assert "evil.example" not in squeezed, (where, value)
             if name == "style" and value:
                 assert "display:none" not in value.replace(" ", ""), (where, tag, value)
@@ -216,7 +219,8 @@ def assert_inert(path: Path) -> _Page:
 
 @pytest.fixture
 def hostile_project(make_project):
-    return make_project({"guides/index.md": INDEX, "guides/sleep.md": SLEEP, "guides/other.md": OTHER,
+    return make_project({"guides/index.md": INDEX, "guides/sleep.md": SLEEP,
+                         "guides/other.md": OTHER,
                          "guides/_data/helplines.yml": HELPLINES}, mkdocs=MKDOCS)
 
 
@@ -239,13 +243,15 @@ def test_hostile_translations_never_reach_the_built_html(hostile_project, payloa
     # Every refused message is logged at its own PO line, with a code.
     for po, lines in expected.items():
         for msgid, line in lines.items():
-            assert re.search(rf"{re.escape(po)}:{line}: unsafe-translation: [a-z-]+", log), (po, msgid)
+            assert re.search(rf"{re.escape(po)}:{line}: unsafe-translation: [a-z-]+",
+                             log), (po, msgid)
     for locale, payload in plan.items():
         url = TARGETS[locale]
         page = (out / url / "sleep" / "index.html").read_text("utf-8")
         assert 'href="tel:999"' in page and 'id="guidekit-help-dialog"' in page
         if PAYLOADS[payload][1]:
-            assert "Rest helps your mood. Rest for 8 hours." in page  # the source text, not the payload
+            # the source text, not the payload
+            assert "Rest helps your mood. Rest for 8 hours." in page
         else:
             # Not refused (quotes are text): shown exactly as typed, in text and in attributes.
             parsed = assert_inert(out / url / "sleep" / "index.html")
@@ -261,9 +267,12 @@ def test_the_writers_front_matter_is_text_in_every_context(hostile_project):
          "--locale", "en", "--site-dir", str(out)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     sleep = assert_inert(out / "en" / "sleep" / "index.html")
-    description = next(a["content"] for t, a in sleep.tags if t == "meta" and a.get("name") == "description")
-    assert description == 'Why rest " http-equiv="Content-Security-Policy" content="script-src \'none\''
-    title = 'Sleep &lt;/title&gt;&lt;script&gt;alert(1337)&lt;/script&gt; " onmouseover="alert(1337)'
+    description = next(a["content"] for t,
+                       a in sleep.tags if t == "meta" and a.get("name") == "description")
+    assert description == ('Why rest " http-equiv="Content-Security-Policy" '
+                           'content="script-src \'none\'')
+    title = ('Sleep &lt;/title&gt;&lt;script&gt;alert(1337)&lt;/script&gt; " '
+             'onmouseover="alert(1337)')
     assert sleep.titles == [f"{title} - Test Guides"]
     other = (out / "en" / "other" / "index.html").read_text("utf-8")
     assert "guidekit-review" not in other  # nobody signed it
@@ -277,11 +286,13 @@ def test_front_matter_cannot_forge_the_toolkits_page_data(make_project):
                          "guides/_data/helplines.yml": HELPLINES})
     for command in (["check", "--only", "front-matter"],
                     ["build", "--locale", "en", "--site-dir", str(root / "site")]):
-        result = subprocess.run([sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"),
+        result = subprocess.run([sys.executable, "-m", "guidekit.cli", "-f",
+                                 str(root / "mkdocs.yml"),
                                  *command], capture_output=True, text=True, check=False)
         log = result.stdout + result.stderr
         assert result.returncode == 1, log
-        for line, key in ((3, "guidekit_review"), (4, "guidekit_banner"), (6, "guidekit_fallback_lang")):
+        for line, key in ((3, "guidekit_review"), (4, "guidekit_banner"),
+                          (6, "guidekit_fallback_lang")):
             assert f"guides/forged.md:{line}: front-matter: {key} " in log, log
         assert "Traceback" not in log
     forged = root / "site" / "en" / "forged" / "index.html"
@@ -309,14 +320,16 @@ def test_status_pages_print_titles_and_registry_names_as_text(hostile):
     import markdown
     from guidekit.site import statuspages
 
-    row = {"guide": "a.md", "locale": "ms", "state": "current", "reviewer": hostile, "date": "2026-01-02",
+    row = {"guide": "a.md", "locale": "ms", "state": "current", "reviewer": hostile,
+           "date": "2026-01-02",
            "next_due": None}
     def t(msgid, **values):  # a hostile translator translates every site string alike
         return hostile
 
     source = statuspages.review_markdown(t, [row], {"ms": hostile}, {"a.md": hostile},
                                          lambda iso: hostile)
-    body = markdown.markdown(source.split("---\n", 2)[2], extensions=["tables", "attr_list", "admonition"])
+    body = markdown.markdown(source.split("---\n", 2)[2], extensions=["tables", "attr_list",
+                                                                      "admonition"])
     page = _Page()
     page.feed(body)
     assert {tag for tag, _ in page.tags} <= {"h1", "p", "table", "thead", "tbody", "tr", "th", "td",
@@ -340,7 +353,8 @@ def test_check_reports_each_refused_site_translation_at_its_po_line(hostile_proj
     assert "Traceback" not in result.stdout + result.stderr
     site = expected["locales/ms/LC_MESSAGES/site.po"]
     for msgid, line in site.items():
-        assert re.search(rf"^locales/ms/LC_MESSAGES/site\.po:{line}: [a-z-]+: ", result.stdout, re.MULTILINE), msgid
+        assert re.search(rf"^locales/ms/LC_MESSAGES/site\.po:{line}: [a-z-]+: ", result.stdout,
+                         re.MULTILINE), msgid
 
 
 @pytest.mark.parametrize("line,code", [
@@ -352,10 +366,12 @@ def test_check_reports_each_refused_site_translation_at_its_po_line(hostile_proj
     ("<a href=\"data:text/html;base64,PHNjcmlwdD4=\">x</a>", "unsafe-url"),
 ])
 def test_a_writers_script_stops_build_and_check_at_its_line(make_project, line, code):
-    root = make_project({"guides/index.md": INDEX, "guides/bad.md": f"# Bad\n\nFine text.\n\n{line}\n",
+    root = make_project({"guides/index.md": INDEX,
+                         "guides/bad.md": f"# Bad\n\nFine text.\n\n{line}\n",
                          "guides/_data/helplines.yml": HELPLINES})
     build = subprocess.run(
-        [sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"), "build", "--locale", "en",
+        [sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"), "build", "--locale",
+         "en",
          "--site-dir", str(root / "site")], capture_output=True, text=True, check=False)
     check = subprocess.run(
         [sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"), "check", "--only",
@@ -373,19 +389,23 @@ def test_a_hostile_site_name_and_description_in_mkdocs_yml_are_text_everywhere(m
     description = "\" http-equiv=\"refresh\" content=\"0;url=https://evil.example/"
     mkdocs = MKDOCS.replace("site_name: Test Guides\nsite_description: Guides about rest\n",
                             f"site_name: '{name}'\nsite_description: '{description}'\n")
-    root = make_project({"guides/index.md": "# Home\n\nHello.\n", "guides/sleep.md": "# Sleep\n\nRest.\n",
-                         "guides/other.md": "# Other\n\nTalk.\n", "guides/_data/helplines.yml": HELPLINES},
+    root = make_project({"guides/index.md": "# Home\n\nHello.\n",
+                         "guides/sleep.md": "# Sleep\n\nRest.\n",
+                         "guides/other.md": "# Other\n\nTalk.\n",
+                         "guides/_data/helplines.yml": HELPLINES},
                         mkdocs=mkdocs)
     out = root / "site"
     result = subprocess.run(
-        [sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"), "build", "--locale", "en",
+        [sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"), "build", "--locale",
+         "en",
          "--site-dir", str(out)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     for path in [*sorted((out / "en").rglob("*.html")), out / "index.html", out / "404.html"]:
         page = assert_inert(path)
         assert any(name in title for title in page.titles), (path, page.titles)
     home = assert_inert(out / "en" / "index.html")
-    assert [a["content"] for t, a in home.tags if t == "meta" and a.get("name") == "description"] == [description]
+    assert [a["content"] for t,
+            a in home.tags if t == "meta" and a.get("name") == "description"] == [description]
 
 
 def test_a_per_language_helpline_name_with_a_changed_number_is_refused(make_project, caplog):

@@ -57,7 +57,8 @@ def test_deploy_builds_every_language_of_the_project_with_the_publish_gate():
     assert assemble.index(".venv/bin/guidekit root --site-dir site") < \
         assemble.index(".venv/bin/guidekit linkcheck --site-dir site")
     assert jobs["deploy"]["needs"] == "assemble"
-    assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in jobs["deploy"]["steps"])
+    assert any(s.get("uses",
+                     "").startswith("actions/deploy-pages@") for s in jobs["deploy"]["steps"])
 
 
 def _guidekit_commands(job: dict, **matrix: str) -> list[list[str]]:
@@ -80,7 +81,8 @@ def test_deploy_workflow_commands_assemble_and_check_a_site(make_project, tmp_pa
 
     root = make_project({
         "guides/index.md": "# Home\n\nRead [the guide](teens/a.md#start).\n",
-        "guides/teens/a.md": "---\ntitle: A guide\n---\n\n# A guide\n\n## Start {#start}\n\nText.\n",
+        "guides/teens/a.md": "---\ntitle: A guide\n---\n\n# A guide\n\n## Start "
+                             "{#start}\n\nText.\n",
     }, mkdocs=MINIMAL_MKDOCS.replace(
         "site_url: http://localhost:8000/",
         'site_url: !ENV [GUIDEKIT_SITE_URL, "http://localhost:8000/"]'))

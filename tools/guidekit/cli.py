@@ -23,7 +23,8 @@ from guidekit.problems import Problem, ProblemsFound, UsageProblem, report
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
-_PROBLEM_LINE = re.compile(r"(?:^|(?<=\s))([^\s:'][^\s:]*:\d+: (?:warning: )?[a-z0-9]+(?:-[a-z0-9]+)*: .*)")
+_PROBLEM_LINE = re.compile(r"(?:^|(?<=\s))([^\s:'][^\s:]*:\d+: "
+                           r"(?:warning: )?[a-z0-9]+(?:-[a-z0-9]+)*: .*)")
 
 
 class Progress:
@@ -68,7 +69,8 @@ class Progress:
         self._close()
         seconds = time.perf_counter() - self.started
         detail = f" ({self.detail})" if self.detail else ""
-        click.echo(f"{self.verb} {self.total} {self.what} in {seconds:.1f}s{detail}", file=self.stream)
+        click.echo(f"{self.verb} {self.total} {self.what} in {seconds:.1f}s{detail}",
+                   file=self.stream)
 
 
 def _load(ctx: click.Context) -> projectmod.Project:
@@ -135,10 +137,12 @@ def main(ctx: click.Context, config_file: str | None) -> None:
 
 
 @main.command()
-@click.option("-l", "--locale", "locales", multiple=True, help="Build only this language (repeatable).")
+@click.option("-l", "--locale", "locales", multiple=True,
+              help="Build only this language (repeatable).")
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), default=None,
               help="Where to write the site (default: site_dir of mkdocs.yml).")
-@click.option("-j", "--jobs", type=int, default=None, help="Languages built at once (default: CPU count).")
+@click.option("-j", "--jobs", type=int, default=None,
+              help="Languages built at once (default: CPU count).")
 @click.option("--publish", is_flag=True,
               help="Publish only signed, current pages (see 'unreviewed' in mkdocs.yml); fail on "
                    "any forged or broken sign-off.")
@@ -189,7 +193,8 @@ def build(ctx, locales, site_dir, jobs, publish):
         # A plugin error carries path:line problems already: print those as they are.
         lines = list(dict.fromkeys(m.group(1) for x in r.error.splitlines()
                                    if (m := _PROBLEM_LINE.search(x))))
-        for line in lines or [f"{proj.rel(proj.config_file)}:1: build-failed: {r.locale}: {r.error}"]:
+        fallback = f"{proj.rel(proj.config_file)}:1: build-failed: {r.locale}: {r.error}"
+        for line in lines or [fallback]:
             click.echo(line)
     if failed:
         sys.exit(1)
@@ -296,7 +301,8 @@ def review_status(ctx, fmt, today):
 @click.option("-l", "--locale", "locales", multiple=True,
               help="Language you reviewed (repeatable; default: the source).")
 @click.option("--key", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Your SSH private key, or its .pub file when the key is in ssh-agent; the public key is in reviewers.yml.")
+              help="Your SSH private key, or its .pub file when the key is in ssh-agent; the "
+                   "public key is in reviewers.yml.")
 @click.option("--date", type=_DATE, default=None,
               help="Day of the review, YYYY-MM-DD (default: today; never a future day, never "
                    "before the words were committed).")
@@ -392,7 +398,8 @@ def review_codeowners(ctx, check):
 
 
 @main.command()
-@click.option("--external", is_flag=True, help="Also check external http(s) links (with linkchecker).")
+@click.option("--external", is_flag=True,
+              help="Also check external http(s) links (with linkchecker).")
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), default=None,
               help="The built site (default: site_dir of mkdocs.yml).")
 @click.option("--timeout", type=float, default=10, show_default=True,
@@ -400,7 +407,8 @@ def review_codeowners(ctx, check):
 @click.pass_context
 @handles_problems
 def linkcheck(ctx, external, site_dir, timeout):
-    """Check every link and #anchor of the built site, each reported against its guide or PO line."""
+    """Check every link and #anchor of the built site, each reported against its guide or PO
+    line."""
     from guidekit.linkcheck.internal import check_site
 
     proj = _load(ctx)
@@ -425,8 +433,10 @@ def extract(ctx, check):
 
 
 @main.command()
-@click.option("-l", "--locale", "locales", multiple=True, help="Update only this language (repeatable).")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 when a catalogue is out of date.")
+@click.option("-l", "--locale", "locales", multiple=True,
+              help="Update only this language (repeatable).")
+@click.option("--check", is_flag=True,
+              help="Write nothing; exit 1 when a catalogue is out of date.")
 @click.pass_context
 @handles_problems
 def update(ctx, locales, check):
@@ -440,7 +450,8 @@ def update(ctx, locales, check):
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
 @click.pass_context
 @handles_problems
 def stats(ctx, fmt):
@@ -462,7 +473,8 @@ def stats(ctx, fmt):
                          str(c["untranslated"])))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
-        cells = [row[i].ljust(widths[i]) if i < 2 else row[i].rjust(widths[i]) for i in range(len(row))]
+        cells = [row[i].ljust(widths[i]) if i < 2 else row[i].rjust(widths[i])
+                 for i in range(len(row))]
         click.echo("  ".join(cells).rstrip())
 
 

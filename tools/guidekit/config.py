@@ -1,4 +1,4 @@
-"""The project as guidekit sees it: paths and the locale table from the guidekit block of mkdocs.yml.
+"""The project as guidekit sees it: paths and the locale table from mkdocs.yml's guidekit block.
 
 Reads mkdocs.yml with plain YAML (no MkDocs import) so every command and library module can
 work on a project without starting a build.
@@ -93,7 +93,8 @@ class Project:
         site_dir of mkdocs.yml (ProblemsFound at its line when unsafe). Nothing is written."""
         from guidekit.files import site_dir_refusal
 
-        target = Path(given) if given is not None else self.root / str(self.config.get("site_dir", "site"))
+        default = self.root / str(self.config.get("site_dir", "site"))
+        target = Path(given) if given is not None else default
         why = site_dir_refusal(self.root, target, self.source_folders())
         if why is None:
             return target
@@ -227,7 +228,8 @@ def load(config_file: Path | str | None = None) -> Project:
     path = Path(config_file) if config_file else find_config()
     if not path.is_file():
         raise UsageProblem([Problem(str(path), 1, "no-mkdocs-yml",
-                                    "is a directory, not a file" if path.is_dir() else "file not found",
+                                    "is a directory, not a file" if path.is_dir()
+                                    else "file not found",
                                     "pass -f path/to/mkdocs.yml")])
     display = path.name  # messages name files relative to the project root, like Project.rel
     doc = yamlfile.read(path, display, "config-yaml", "mkdocs.yml", loader=_Loader)
@@ -289,20 +291,25 @@ def _cross_check(doc: yamlfile.Yaml, at: tuple[Any, ...], locales: tuple[Locale,
             line = doc.line(*at, "locales", index, key)
             if value in seen[key]:
                 problems.append(Problem(doc.path, line, "config-schema",
-                                        f"guidekit.locales[{index}].{key} {value!r} is already used "
-                                        f"at line {seen[key][value]}", "give each language its own"))
+                                        f"guidekit.locales[{index}].{key} {value!r} is already "
+                                        "used "
+                                        f"at line {seen[key][value]}",
+                                        "give each language its own"))
             seen[key].setdefault(value, line)
         try:
             BabelLocale.parse(loc.id)
         except (ValueError, UnknownLocaleError):
-            problems.append(Problem(doc.path, doc.line(*at, "locales", index, "id"), "config-schema",
-                                    f"guidekit.locales[{index}].id {loc.id!r} is not a locale Babel "
+            problems.append(Problem(doc.path, doc.line(*at, "locales", index, "id"),
+                                    "config-schema",
+                                    f"guidekit.locales[{index}].id {loc.id!r} is not a locale "
+                                    "Babel "
                                     "knows", "use a Babel id such as en, ms, zh_Hans or ta"))
         themes = _material_languages()
         if themes and loc.theme_language not in themes:
             problems.append(Problem(doc.path, doc.line(*at, "locales", index, "theme_language"),
                                     "config-schema", f"guidekit.locales[{index}].theme_language "
-                                    f"{loc.theme_language!r} is not a language of the Material theme",
+                                    f"{loc.theme_language!r} is not a language of the Material "
+                                    "theme",
                                     "use one of: " + ", ".join(sorted(themes))))
     if locales and source not in seen["id"]:
         problems.append(Problem(doc.path, doc.line(*at, "source_locale"), "config-schema",

@@ -79,7 +79,8 @@ def split(text: str, path: str = "<string>") -> Document:
         raise ProblemsFound([Problem(path, 2, "front-matter-not-mapping",
                                      "front matter must be a mapping of keys to values",
                                      "write it as 'key: value' lines")])
-    problems = [] if parsed.data is None else schema.check(SCHEMA, parsed, "front-matter", "fix the value between the '---' lines")
+    problems = [] if parsed.data is None else schema.check(SCHEMA, parsed, "front-matter",
+                                                           "fix the value between the '---' lines")
     if problems:
         raise ProblemsFound(problems)
     body_line = text[: match.end()].count("\n") + 1

@@ -50,7 +50,8 @@ class Text(c.Type):
 
 
 class RelativePath(Text):
-    """A folder or file inside the project: relative, no '..', so nothing reads or writes outside."""
+    """A folder or file inside the project: relative, no '..', so nothing reads or writes
+    outside."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -59,7 +60,8 @@ class RelativePath(Text):
         value = super().run_validation(value)
         parts = value.replace("\\", "/").split("/")
         if value.startswith(("/", "\\", "~")) or re.match(r"^[A-Za-z]:", value) or ".." in parts:
-            raise ValidationError(f"{value!r} must be a path inside the project (relative, no '..')")
+            raise ValidationError(f"{value!r} must be a path inside the project (relative, no "
+                                  "'..')")
         if all(part in ("", ".") for part in parts):
             raise ValidationError(f"{value!r} is the project folder itself; name a folder in it")
         return value
@@ -197,7 +199,9 @@ def _check_option(option: BaseConfigOption, value: object, present: bool, doc: Y
 def _type_names(types: type | tuple[type, ...]) -> str:
     words = {str: "text", list: "a list", dict: "a mapping", bool: "true or false",
              int: "a whole number", float: "a number"}
-    return " or ".join(words.get(t, t.__name__) for t in (types if isinstance(types, tuple) else (types,)))
+    return " or ".join(words.get(t,
+                                 t.__name__) for t in (types if isinstance(types, tuple)
+                                                       else (types,)))
 
 
 def typed(schema: type[Config], data: dict[str, Any], config_file: str) -> Config:

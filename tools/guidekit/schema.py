@@ -69,7 +69,8 @@ class Text(Spec):
         if not self.empty_ok and not value.strip():
             return [ctx.problem(doc, at, "must not be empty")]
         if self.choices and value not in self.choices:
-            return [ctx.problem(doc, at, f"{value!r} is not one of: {', '.join(sorted(self.choices))}")]
+            return [ctx.problem(doc, at,
+                                f"{value!r} is not one of: {', '.join(sorted(self.choices))}")]
         if self.pattern and not re.fullmatch(self.pattern, value):
             return [ctx.problem(doc, at, f"{value[:60]!r} is not {self.what}")]
         if self.plain and (why := plain_text_problem(value)):
@@ -120,8 +121,10 @@ class MapOf(Spec):
 
     def problems(self, value, doc, at, ctx):
         if not isinstance(value, dict):
-            return [ctx.problem(doc, at, f"must be a mapping of keys to values, not {describe(value)}")]
-        return [p for key, item in value.items() for p in self.value.problems(item, doc, at + (key,), ctx)]
+            return [ctx.problem(doc, at,
+                                f"must be a mapping of keys to values, not {describe(value)}")]
+        return [p for key,
+                item in value.items() for p in self.value.problems(item, doc, at + (key,), ctx)]
 
 
 @dataclass(frozen=True)
@@ -133,7 +136,8 @@ class Fields(Spec):
 
     def problems(self, value, doc, at, ctx):
         if not isinstance(value, dict):
-            return [ctx.problem(doc, at, f"must be a mapping of keys to values, not {describe(value)}")]
+            return [ctx.problem(doc, at,
+                                f"must be a mapping of keys to values, not {describe(value)}")]
         out = []
         for key in value:
             if key in self.fields:
@@ -156,7 +160,8 @@ def check(spec: Spec, doc: Yaml, code: str, hint: str, at: tuple[Any, ...] = (),
     for key in at:
         value = value[key]
     ctx = _Context(code, hint, label)
-    return [Problem(p.path, p.line, p.code, p.message, p.hint) for p in spec.problems(value, doc, at, ctx)]
+    return [Problem(p.path, p.line, p.code, p.message,
+                    p.hint) for p in spec.problems(value, doc, at, ctx)]
 
 
 def name(where: tuple[Any, ...]) -> str:

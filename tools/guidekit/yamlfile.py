@@ -49,11 +49,13 @@ class Loader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
-                raise _limit(f"more than {MAX_ALIASES} aliases (*name)", self.peek_event().start_mark)
+                raise _limit(f"more than {MAX_ALIASES} aliases (*name)",
+                             self.peek_event().start_mark)
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise _limit(f"nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark)
+                raise _limit(f"nested more than {MAX_DEPTH} levels deep",
+                             self.peek_event().start_mark)
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -112,7 +114,8 @@ def decode(data: bytes, display: str, code: str, what: str, first_line: int = 1)
     except UnicodeDecodeError as exc:
         line = first_line + data[: exc.start].count(b"\n")
         raise ProblemsFound([Problem(display, line, code,
-                                     f"{what} is not UTF-8: byte 0x{data[exc.start]:02x} ({exc.reason})",
+                                     f"{what} is not UTF-8: byte 0x{data[exc.start]:02x} "
+                                     f"({exc.reason})",
                                      "save the file as UTF-8")]) from None
 
 
@@ -215,7 +218,8 @@ class _Builder:
         merges = [(key, value) for key, value in node.value if key.tag == _MERGE]
         # YAML 1.1 merge: earlier sources win over later ones, the mapping's own keys over all.
         for key, source in reversed(merges):
-            for part in reversed(source.value) if isinstance(source, yaml.SequenceNode) else [source]:
+            for part in reversed(source.value) if isinstance(source,
+                                                             yaml.SequenceNode) else [source]:
                 if not isinstance(part, yaml.MappingNode):
                     self.problems.append(Problem(self.display, self.at(key), self.code,
                                                  "a merge key (<<) must refer to a mapping",

@@ -66,7 +66,8 @@ def read_set(path: Path, display: str) -> dict[str, Any]:
     for panel in PANELS:
         groups = data.get(panel) or {}
         if not isinstance(groups, dict) or not all(
-                isinstance(v, list) and all(isinstance(q, str) for q in v) for v in groups.values()):
+                isinstance(v, list) and all(isinstance(q,
+                                                       str) for q in v) for v in groups.values()):
             line = next((i + 1 for i, row in enumerate(text.splitlines())
                          if row.startswith(f"{panel}:")), 1)
             raise ProblemsFound([_problem(display, line,

@@ -54,7 +54,8 @@ def _decoded(text: str) -> str:
 
 _DANGEROUS_TAGS = ("script", "iframe", "style", "object", "embed", "applet", "frame", "frameset",
                    "base", "meta", "link", "form", "svg", "math", "template", "noscript")
-_DANGEROUS_TAG = re.compile(r"<\s*/?\s*(" + "|".join(_DANGEROUS_TAGS) + r")(?![a-z0-9-])", re.IGNORECASE)
+_DANGEROUS_TAG = re.compile(r"<\s*/?\s*(" + "|".join(_DANGEROUS_TAGS) + r")(?![a-z0-9-])",
+                            re.IGNORECASE)
 _TAGLIKE = re.compile(r"<\s*/?\s*[a-z][^<>]*>?", re.IGNORECASE)
 _EVENT_ATTR = re.compile(r"(?:^|[\s/\"'])on[a-z]+\s*=", re.IGNORECASE)
 _BAD_SCHEME = re.compile(r"^(javascript|vbscript|data|livescript|mocha):", re.IGNORECASE)
@@ -79,7 +80,8 @@ def _unsafe_html(decoded: str) -> list[str]:
 def _url_candidates(decoded: str) -> list[str]:
     """Everything a Markdown or HTML renderer could turn into a URL."""
     urls = [dest for dest, _ in _inline_links(decoded)]
-    urls += re.findall(r"^\s*\[[^\]]+\]:\s*(.+)$", decoded, re.MULTILINE)        # reference definitions
+    # reference definitions
+    urls += re.findall(r"^\s*\[[^\]]+\]:\s*(.+)$", decoded, re.MULTILINE)
     urls += re.findall(r"<([^<>]*)>", decoded)                             # autolinks
     urls += [m.group(1) or m.group(2) or m.group(3) or "" for m in
              re.finditer(r"=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))", decoded)]   # attributes
@@ -137,7 +139,8 @@ def _inline_links(text: str) -> list[tuple[str, int]]:
 
 _AUTOLINK = re.compile(r"<((?:[a-z][a-z0-9+.-]{1,31}:|www\.)[^<>\s]*|[^<>\s@]+@[^<>\s@]+\.[a-z]+)>",
                        re.IGNORECASE)
-_HTML_URL_ATTR = re.compile(r"\b(?:href|src)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE)
+_HTML_URL_ATTR = re.compile(r"\b(?:href|src)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))",
+                            re.IGNORECASE)
 _REF_DEF = re.compile(r"^[ \t]{0,3}\[([^\]^][^\]]*)\]:[ \t]*(\S+)", re.MULTILINE)
 
 
@@ -222,7 +225,8 @@ _BLOCK_KINDS = {
     "code fence": re.compile(r"^[ \t]*(?:`{3,}|~{3,})"),
     "admonition": re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)"),
     "content tab": re.compile(r"^[ \t]*===[!+]?(?:[ \t]|$)"),
-    "horizontal rule": re.compile(r"^[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+)[ \t]*$"),
+    "horizontal rule": re.compile(r"^[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|"
+                                  r"=+)[ \t]*$"),
     "heading underline": re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$"),
     "HTML block": re.compile(r"^[ \t]{0,3}<(?:/?[a-z]|!--|!|\?)", re.IGNORECASE),
     "definition": re.compile(r"^[ \t]{0,3}:[ \t]"),
@@ -230,7 +234,8 @@ _BLOCK_KINDS = {
     "footnote definition": re.compile(r"^[ \t]{0,3}\[\^[^\]]*\]:"),
     "link definition": re.compile(r"^[ \t]{0,3}\[[^\]]+\]:"),
     "snippet include": re.compile(r"^[ \t]*;?-+8<-+"),   # pymdownx.snippets reads files
-    "table separator": re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$"),
+    "table separator": re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*"
+                                  r"(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$"),
     "table of contents": re.compile(r"^[ \t]*\[TOC\][ \t]*$"),
 }
 
@@ -307,7 +312,8 @@ def _emphasis_markers(text: str) -> dict[str, int]:
     text = re.sub(r"\]\([^)]*\)", "]", text)
     text = _TAG.sub(" ", text)
     text = re.sub(r"\\[*_]", "", text)
-    text = re.sub(r"^[ \t]*[-*+][ \t]", "", text, flags=re.MULTILINE)   # list bullets are not emphasis
+    # list bullets are not emphasis
+    text = re.sub(r"^[ \t]*[-*+][ \t]", "", text, flags=re.MULTILINE)
     text = re.sub(r"^[ \t]*(?:\*[ \t]*){3,}$", "", text, flags=re.MULTILINE)
     counts = {"**": text.count("**"), "__": len(re.findall(r"(?<![\w_])__|__(?![\w_])", text))}
     rest = text.replace("**", "")
@@ -350,7 +356,8 @@ def unsafe_markup(text: str, what: str = "the text") -> list[Finding]:
     bad_tags = sorted(set(_unsafe_html(decoded)))
     if bad_tags:
         out.append(Finding("unsafe-html", f"{what} contains {', '.join(bad_tags)}",
-                           "remove it: scripts, frames, styles and event handlers are never allowed"))
+                           "remove it: scripts, frames, styles and event handlers are never "
+                           "allowed"))
     bad_urls = sorted(set(_unsafe_urls(decoded)))
     if bad_urls:
         out.append(Finding("unsafe-url", f"{what} contains a {', '.join(bad_urls)} URL",
@@ -376,13 +383,15 @@ def _findings(msgid: str, msgstr: str, safety_only: bool) -> list[Finding]:
     src_links, dst_links = link_targets(msgid), link_targets(msgstr)
     if len(src_links) != len(dst_links):
         out.append(Finding("link-count-changed",
-                           f"the source has {len(src_links)} link(s), the translation {len(dst_links)}",
+                           f"the source has {len(src_links)} link(s), the "
+                           f"translation {len(dst_links)}",
                            "keep every link of the source, with its target unchanged"))
     else:
         missing, added = _diff(src_links, dst_links)
         if missing or added:
             out.append(Finding("link-target-changed",
-                               f"link target {_quote(added)} is not in the source (expected {_quote(missing)})",
+                               f"link target {_quote(added)} is not in the source "
+                               f"(expected {_quote(missing)})",
                                "translate the link text only; copy the (target#anchor) unchanged"))
 
     if not safety_only:
@@ -404,14 +413,17 @@ def _style_findings(msgid: str, msgstr: str) -> list[Finding]:
                            "keep each [text][label] with the label unchanged"))
     missing, added = _diff(_FOOTNOTE.findall(msgid), _FOOTNOTE.findall(msgstr))
     if missing or added:
-        text = f"footnote reference(s) {_quote(['[^' + m + ']' for m in missing])} missing" if missing \
-            else f"footnote reference(s) {_quote(['[^' + a + ']' for a in added])} not in the source"
+        text = (f"footnote reference(s) {_quote(['[^' + m + ']' for m in missing])} "
+                "missing") if missing \
+            else (f"footnote reference(s) {_quote(['[^' + a + ']' for a in added])} not in the "
+                  "source")
         out.append(Finding("footnote-missing", text, "keep every [^note] of the source, unchanged"))
 
     missing, added = _diff(code_spans(msgid), code_spans(msgstr))
     if missing or added:
         out.append(Finding("code-span-changed",
-                           f"inline code changed: expected {_quote(missing)}, found {_quote(added)}",
+                           f"inline code changed: expected {_quote(missing)}, "
+                           f"found {_quote(added)}",
                            "copy `code` spans exactly; do not translate them"))
 
     src_em, dst_em = _emphasis_markers(msgid), _emphasis_markers(msgstr)
@@ -430,8 +442,10 @@ def _block_findings(msgid: str, msgstr: str) -> list[Finding]:
     extra = sorted(k for k in dst_blocks if dst_blocks[k] > src_blocks[k])
     if not extra:
         return []
-    return [Finding("block-syntax-added", f"Markdown block syntax not in the source: {', '.join(extra)}",
-                    "do not start a line with #, >, -, :, |, ```, ===, ??? or !!!; rewrap the sentence")]
+    return [Finding("block-syntax-added",
+                    f"Markdown block syntax not in the source: {', '.join(extra)}",
+                    "do not start a line with #, >, -, :, |, ```, ===, ??? or !!!; rewrap the "
+                    "sentence")]
 
 
 def _invisible_findings(msgid: str, msgstr: str) -> list[Finding]:
@@ -462,18 +476,21 @@ def _number_findings(msgid: str, msgstr: str) -> list[Finding]:
     missing, added = _diff(numbers(msgid), numbers(msgstr))
     if missing or added:
         out.append(Finding("number-changed",
-                           f"numbers differ from the source: missing {_quote(missing)}, added {_quote(added)}",
+                           f"numbers differ from the source: missing {_quote(missing)}, "
+                           f"added {_quote(added)}",
                            "keep every number of the source (digits may be full-width)"))
 
     missing, added = _diff(placeholders(msgid), placeholders(msgstr))
     if missing or added:
         out.append(Finding("placeholder-changed",
                            f"placeholders differ: missing {_quote(missing)}, added {_quote(added)}",
-                           "copy [[...]] and {...} placeholders exactly; they are filled in at build time"))
+                           "copy [[...]] and {...} placeholders exactly; they are filled in at "
+                           "build time"))
     missing, added = _diff(attr_lists(msgid), attr_lists(msgstr))
     if missing or added:
         out.append(Finding("attr-list-changed",
-                           f"attribute lists differ: missing {_quote(missing)}, added {_quote(added)}",
+                           f"attribute lists differ: missing {_quote(missing)}, "
+                           f"added {_quote(added)}",
                            "copy {: ...} / {#id} attribute lists exactly; never add one"))
 
     return out
@@ -486,7 +503,8 @@ def _whitespace_findings(msgid: str, msgstr: str) -> list[Finding]:
         ws.append("leading whitespace")
     if _trailing(msgid) != _trailing(msgstr):
         ws.append("trailing whitespace")
-    if len(re.findall(r"\n[ \t]*\n", msgid.strip())) != len(re.findall(r"\n[ \t]*\n", msgstr.strip())):
+    if len(re.findall(r"\n[ \t]*\n", msgid.strip())) != len(re.findall(r"\n[ \t]*\n",
+                                                                       msgstr.strip())):
         ws.append("blank lines")
     hard = re.compile(r"(?: {2,}|\\)\n")
     if len(hard.findall(msgid)) != len(hard.findall(msgstr)):

@@ -254,7 +254,8 @@ def run(project: Project, only: set[str] | None = None, publish: bool = False,
     Lines meant for people (e.g. crisis-terms recall per language) are added to `summary`."""
     unknown = sorted(set(only or ()) - set(CHECKS))
     if unknown:
-        raise UnknownCheck(f"unknown check(s): {', '.join(unknown)}; choose from: {', '.join(CHECKS)}")
+        raise UnknownCheck(f"unknown check(s): {', '.join(unknown)}; choose "
+                           f"from: {', '.join(CHECKS)}")
     ctx = Context(project, publish, today or dt.date.today())
     problems: set[Problem] = set()
     chosen = {name: check for name, check in CHECKS.items() if not only or name in only}

@@ -51,12 +51,14 @@ RULES: dict[str, Rule] = {
     "ed-howto": Rule("error", "details of eating-disorder behaviour (named pills, purging, fasting "
                      "lengths, tips) can teach it", "describe the behaviour in general terms"),
     "ed-pro": Rule("error", "pro-eating-disorder vocabulary",
-                   "remove it, or explain it with a recorded reason (safe-messaging: allow ed-pro)"),
+                   "remove it, or explain it with a recorded reason (safe-messaging: allow "
+                   "ed-pro)"),
     "ed-label": Rule("warning", "identity-first label",
                      "say \"a person with anorexia\", \"people with bulimia\""),
     "ed-sensational": Rule("warning", "sensational wording about bodies or illness",
                            "use plain, calm words, e.g. \"very unwell\""),
-    "ed-image": Rule("error", "image that may show bodies, weights or before/after, or has no alt text",
+    "ed-image": Rule("error",
+                     "image that may show bodies, weights or before/after, or has no alt text",
                      "use a neutral image with alt text describing it"),
     "ed-stereotype": Rule("warning", "stereotype about who gets eating disorders",
                           "say \"anyone can have an eating disorder, at any size\""),
@@ -74,16 +76,20 @@ RULES: dict[str, Rule] = {
                      "say that suicide is complex and rarely has one cause"),
     "su-figurative": Rule("warning", "figurative or joking use of suicide",
                           "use another expression"),
-    "help-block": Rule("error", "a page about eating disorders, self-harm or suicide needs the help panel",
+    "help-block": Rule("error",
+                       "a page about eating disorders, self-harm or suicide needs the help panel",
                        "add the line <div data-guidekit=\"help-panel\"></div>"),
-    "hope": Rule("warning", "a page about eating disorders, self-harm or suicide needs a message of hope",
+    "hope": Rule("warning",
+                 "a page about eating disorders, self-harm or suicide needs a message of hope",
                  "say that recovery is possible and help works"),
     "content-note": Rule("error", "sensitive content needs a collapsed content note",
-                         "write ??? content-note \"Content note: <what it discusses>\" and indent the section"),
+                         "write ??? content-note \"Content note: <what it discusses>\" and indent "
+                         "the section"),
 }
 SENSITIVE_TOPICS = frozenset({"eating-disorders", "self-harm", "suicide"})
 PAGE_CODES = frozenset({"help-block", "hope", "content-note"})
-HELP_PANEL = re.compile(r"<div\s+data-guidekit\s*=\s*[\"']help-panel[\"']\s*>\s*</div>", re.IGNORECASE)
+HELP_PANEL = re.compile(r"<div\s+data-guidekit\s*=\s*[\"']help-panel[\"']\s*>\s*</div>",
+                        re.IGNORECASE)
 TARGET_GRADE = {"teens": 7.0, "caregivers": 9.0, "educators": 9.0}
 
 # --- English patterns ---------------------------------------------------------------------
@@ -115,38 +121,49 @@ PATTERNS: tuple[Pattern, ...] = (
                     r"cals?|calories?|kilojoules?|kj|cm|centimet(?:er|re)s?|inch(?:es)?)\b"),
     _p("ed-number", rf"\bbmi\b\W{{0,3}}(?:[a-z]+\s+){{0,2}}{_N}|{_N}\s*bmi\b"),
     _p("ed-number", rf"\b(?:dress\s+|clothing\s+|uk\s+|us\s+)?size\s+(?:{_N}|zero)\b"),
-    _p("ed-number", rf"\bwaist\b\W+(?:[a-z]+\s+){{0,3}}{_N}|\bweigh(?:ed|s|ing)?\s+(?:only\s+|just\s+|"
+    _p("ed-number", rf"\bwaist\b\W+(?:[a-z]+\s+){{0,3}}{_N}|\bweigh(?:ed|s|ing)?\s+(?:only\s+|"
+                    r"just\s+|"
                     rf"less\s+than\s+|under\s+)?{_N}"),
     _p("ed-lowest", r"\blowest\s+(?:body\s+)?weight\b|\bat\s+(?:my|his|her|their|your)\s+"
                     r"(?:thinnest|sickest|lightest|lowest)\b"),
-    _p("ed-lowest", rf"\b(?:lost|losing|lose|dropped|shed)\s+(?:over\s+|nearly\s+|almost\s+|about\s+)?"
+    _p("ed-lowest", r"\b(?:lost|losing|lose|dropped|shed)\s+(?:over\s+|nearly\s+|almost\s+|"
+                    r"about\s+)?"
                     rf"(?:{_N}|half|a\s+third|a\s+quarter)\s*(?:%|percent|of\s+(?:his|her|their|my|your)"
                     r"\s+(?:body\s+)?weight)"),
-    _p("ed-howto", r"\b(?:senna|senokot|bisacodyl|dulcolax|ex-?lax|movicol|furosemide|frusemide|lasix|"
+    _p("ed-howto", r"\b(?:senna|senokot|bisacodyl|dulcolax|ex-?lax|movicol|furosemide|frusemide|"
+                   r"lasix|"
                    r"hydrochlorothiazide|spironolactone|ipecac|phentermine|orlistat|xenical|sibutramine|"
                    r"ephedrine|clenbuterol|dinitrophenol)\b"),
     _p("ed-howto", rf"\b(?:make|made|making|makes)\s+{_SELF}\s+(?:sick|vomit|throw\s+up)\b|"
                    r"\bfingers?\s+down\s+(?:your|my|her|his|their)\s+throat\b|\bchew(?:ing)?\s+and\s+spit|"
                    r"\bhow\s+to\s+(?:purge|vomit|throw\s+up|starve|fast|hide\s+not\s+eating)\b"),
-    _p("ed-howto", r"\b(?:fast(?:ed|ing|s)?|starv(?:e|ed|es|ing)|(?:went|go|goes|going|gone)\s+without\s+"
+    _p("ed-howto", r"\b(?:fast(?:ed|ing|s)?|starv(?:e|ed|es|ing)|(?:went|go|goes|going|"
+                   r"gone)\s+without\s+"
                    r"(?:food|eating))\s+for\s+(?:\d+|an?|one|two|three|four|five|six|seven|several)\s+"
                    r"(?:hours?|days?|weeks?)\b|\b(?:\d+|one|two|three|four|five|six|seven)[-\s]"
                    r"(?:hour|day|week)\s+fast(?:s|ing)?\b|\bwater\s+fast"),
     _p("ed-howto", r"\b(?:tips?|tricks?|hacks?|secrets?)\s+(?:to|for|on)\s+(?:[a-z]+\s+){0,2}?"
                    r"(?:los(?:e|ing)|hid(?:e|ing)|purg(?:e|ing)|skip(?:ping)?|fast(?:ing)?|starv(?:e|ing)|"
                    r"restrict(?:ing)?|burn(?:ing)?|vomit(?:ing)?|suppress(?:ing)?)\b"),
-    _p("ed-pro", r"\b(?:thinspo\w*|thinspiration|pro[-\s]?ana|pro[-\s]?mia|meanspo|bonespo|skinnyspo)\b"),
-    _p("ed-label", r"\b(?:an?|the)\s+(?:anorexic|bulimic)\b(?!\s+(?:behaviou?rs?|thoughts?|symptoms?|"
+    _p("ed-pro",
+       r"\b(?:thinspo\w*|thinspiration|pro[-\s]?ana|pro[-\s]?mia|meanspo|bonespo|skinnyspo)\b"),
+    _p("ed-label", r"\b(?:an?|the)\s+(?:anorexic|bulimic)\b(?!\s+(?:behaviou?rs?|thoughts?|"
+                   r"symptoms?|"
                    r"episodes?|phase|voice))|\b(?:anorexics|bulimics)\b"),
-    _p("ed-sensational", r"\b(?:skeletal|emaciated|emaciation|wast(?:ing|ed)\s+away|shocking(?:ly)?|horror|"
+    _p("ed-sensational", r"\b(?:skeletal|emaciated|emaciation|wast(?:ing|ed)\s+away|"
+                         r"shocking(?:ly)?|horror|"
                          r"horrific|horrifying|skin\s+and\s+bones?|walking\s+skeleton)\b"),
-    _p("ed-stereotype", r"(?<!not )(?<!n't )\bonly\s+(?:affects?\s+|happens?\s+to\s+|in\s+)?(?:teenage\s+|"
+    _p("ed-stereotype", r"(?<!not )(?<!n't )\bonly\s+(?:affects?\s+|happens?\s+to\s+|"
+                        r"in\s+)?(?:teenage\s+|"
                         r"young\s+|rich\s+)?(?:girls|women|females)\b|\byou\s+can\s+(?:always\s+|easily\s+)?"
                         r"(?:tell|see|spot)\b.{0,30}\b(?:looking|look|looks|size|weight|appearance)\b|"
-                        r"(?<!not )(?<!n't )\b(?:must|has\s+to|have\s+to|needs?\s+to)\s+be\s+(?:very\s+|"
+                        r"(?<!not )(?<!n't )\b(?:must|has\s+to|have\s+to|"
+                        r"needs?\s+to)\s+be\s+(?:very\s+|"
                         r"really\s+)?(?:underweight|thin|skinny)\b"),
-    _p("su-commit", r"\bcommit(?:s|ted|ting)?\s+suicide\b|\bsuicide\s+(?:was|is|being)\s+committed\b"),
-    _p("su-success", r"\b(?:successful(?:ly)?|unsuccessful(?:ly)?|failed|completed|botched)\s+suicide"
+    _p("su-commit",
+       r"\bcommit(?:s|ted|ting)?\s+suicide\b|\bsuicide\s+(?:was|is|being)\s+committed\b"),
+    _p("su-success", r"\b(?:successful(?:ly)?|unsuccessful(?:ly)?|failed|completed|"
+                     r"botched)\s+suicide"
                      r"|\bsuicide\s+bids?\b"),
     _p("su-epidemic", r"\bsuicide\s+epidemic\b|\bepidemic\s+of\s+suicides?\b"),
     _p("su-epidemic", r"\b(?:sky-?rocket\w*|soar(?:s|ed|ing)?)\b",
@@ -157,10 +174,13 @@ PATTERNS: tuple[Pattern, ...] = (
                     r"\b(?:paraquat|pesticides?|weed\s?killer|rat\s+poison|insecticide|herbicide|"
                     r"charcoal\s+burning)\b|\b(?:slit|slitting|cut|cutting)\s+(?:(?:his|her|their|my|your)"
                     rf"\s+)?wrists?\b|\bpoison(?:ed|ing|s)?\s+{_SELF}\b"),
-    _p("su-method", rf"\boverdos\w*\b.{{0,40}}\b(?:{_DRUGS})\b|\b(?:{_DRUGS})\b.{{0,40}}\boverdos\w*"),
-    _p("su-method", r"\b(?:hanging|hanged|jumped|jumping|poison(?:ed|ing|s)?|drown(?:ed|ing)?|overdos\w*)\b",
+    _p("su-method",
+       rf"\boverdos\w*\b.{{0,40}}\b(?:{_DRUGS})\b|\b(?:{_DRUGS})\b.{{0,40}}\boverdos\w*"),
+    _p("su-method",
+       r"\b(?:hanging|hanged|jumped|jumping|poison(?:ed|ing|s)?|drown(?:ed|ing)?|overdos\w*)\b",
        context=_SUICIDE_CONTEXT),
-    _p("su-solution", r"\b(?:only|last)\s+way\s+out\b|\bend\s+(?:the|their|his|her|my|your|all\s+the)\s+pain"
+    _p("su-solution", r"\b(?:only|last)\s+way\s+out\b|\bend\s+(?:the|their|his|her|my|your|"
+                      r"all\s+the)\s+pain"
                       r"\b|\b(?:is|are|was|now)\s+(?:finally\s+)?at\s+peace\b|\bat\s+peace\s+now\b|"
                       r"\bbetter\s+off\s+dead\b"),
     _p("su-solution", r"\b(?:escape|release|relief)\s+from\s+(?:the\s+|their\s+|his\s+|her\s+)?"
@@ -170,21 +190,26 @@ PATTERNS: tuple[Pattern, ...] = (
        context=r"suicid|took\s+(?:his|her|their)\s+own\s+life|killed\s+(?:him|her|them)sel",
        unless=r"\b(?:never|no\s+single|not\s+(?:just|only|one|a\s+single)|rarely|many\s+(?:things|"
               r"reasons|factors)|mix\s+of|complex|one\s+thing)\b"),
-    _p("su-figurative", r"\b(?:political|career|social|commercial|fashion|professional)\s+suicide\b|"
+    _p("su-figurative", r"\b(?:political|career|social|commercial|fashion|"
+                        r"professional)\s+suicide\b|"
                         r"\bsuicide\s+(?:mission|squad|run|sprints?|doors?|pace)\b|\bun-?aliv\w*|"
                         r"\bkill(?:ing)?\s+myself\b.{0,40}\b(?:lol|lmao|haha\w*|joke|joking|kidding|jk)\b|"
                         r"\b(?:lol|lmao|haha\w*|joking|kidding|literally)\b.{0,40}\bkill(?:ing)?\s+myself\b|"
                         r"\bkms\b"),
 )
 
-_BAD_IMAGE = re.compile(r"before\W{0,3}(?:and\W{0,3})?after|transformation|\bscales?\b|bathroom\W?scale|"
+_BAD_IMAGE = re.compile(r"before\W{0,3}(?:and\W{0,3})?after|transformation|\bscales?\b|"
+                        r"bathroom\W?scale|"
                         r"weigh(?:ing|ed|t)?\b|tape\W?measure|measuring\W?tape|\bribs?\b|rib\W?cage|"
                         r"thigh\W?gap|collar\W?bones?|hip\W?bones?|\bbmi\b", re.IGNORECASE)
-_HOPE = re.compile(r"\b(?:recover(?:y|ies|ing|ed|s)?|get(?:ting)?\s+better|help\s+works|treatment\s+works|"
+_HOPE = re.compile(r"\b(?:recover(?:y|ies|ing|ed|s)?|get(?:ting)?\s+better|help\s+works|"
+                   r"treatment\s+works|"
                    r"(?:is|are)\s+possible|hope(?:ful)?)\b", re.IGNORECASE)
 _SUPPRESS = re.compile(r"<!--\s*safe-messaging\s*:\s*allow\s+(?P<codes>[a-z0-9][a-z0-9,\s-]*?)"
-                       r"(?:\s+reason\s*=\s*(?:\"(?P<reason>[^\"]*)\"|'(?P<reason2>[^']*)'))?\s*-->", re.IGNORECASE)
-_CONTENT_NOTE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>\?\?\?\+?)[ \t]+content-note\b(?P<rest>.*)$")
+                       r"(?:\s+reason\s*=\s*(?:\"(?P<reason>[^\"]*)\"|"
+                       r"'(?P<reason2>[^']*)'))?\s*-->", re.IGNORECASE)
+_CONTENT_NOTE = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>\?\?\?\+?)"
+                           r"[ \t]+content-note\b(?P<rest>.*)$")
 _ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+\S")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
@@ -229,7 +254,8 @@ def _mask_markup(text: str) -> str:
     """Blank link URLs, autolinks, bare URLs, HTML tags and attribute lists."""
     text = _sub_blank(r"(?<=\])\([^)\n]*\)", text)
     text = _sub_blank(r"^[ \t]{0,3}\[[^\]\n]+\]:.*$", text, re.MULTILINE)
-    text = _sub_blank(r"<[a-z][a-z0-9+.-]*:[^<>\s]*>|\bhttps?://\S+|<[a-z/!][^<>]*>", text, re.IGNORECASE)
+    text = _sub_blank(r"<[a-z][a-z0-9+.-]*:[^<>\s]*>|\bhttps?://\S+|<[a-z/!][^<>]*>", text,
+                      re.IGNORECASE)
     return _sub_blank(r"\{[:#.][^{}\n]*\}", text)
 
 
@@ -282,13 +308,15 @@ def suppressions(path: str, text: str) -> tuple[list[Suppression], list[Problem]
             if not reason:
                 problems.append(Problem(path, number, "suppression-no-reason",
                                         f"suppression of {', '.join(codes)} has no reason",
-                                        'add reason="why this wording is safe here"; a clinician reviews it'))
+                                        'add reason="why this wording is safe here"; a clinician '
+                                        'reviews it'))
                 continue
             rest = (line[:match.start()] + line[match.end():]).strip()
             start = index
             if not rest:
                 start = index + 1
-                while start < len(lines) and (not lines[start].strip() or _SUPPRESS.fullmatch(lines[start].strip())):
+                while start < len(lines) and (not lines[start].strip()
+                                              or _SUPPRESS.fullmatch(lines[start].strip())):
                     start += 1
             last = _block_end(lines, start) + 1 if start < len(lines) else number
             found.append(Suppression(path, number, codes, reason, number, last))
@@ -297,7 +325,8 @@ def suppressions(path: str, text: str) -> tuple[list[Suppression], list[Problem]
 
 def _suppressed(problem: Problem, active: list[Suppression]) -> bool:
     for s in active:
-        if problem.code in s.codes and (problem.code in PAGE_CODES or s.first <= problem.line <= s.last):
+        if problem.code in s.codes and (problem.code in PAGE_CODES
+                                        or s.first <= problem.line <= s.last):
             return True
     return False
 
@@ -324,7 +353,8 @@ def _line_problems(path: str, number: int, prose: str, visible: str) -> list[Pro
         match = pattern.regex.search(text)
         if match:
             seen.add(pattern.code)
-            out.append(_problem(path, number, pattern.code, re.sub(r"\s+", " ", match.group(0).strip())))
+            out.append(_problem(path, number, pattern.code, re.sub(r"\s+", " ",
+                                                                   match.group(0).strip())))
     return out
 
 
@@ -376,7 +406,8 @@ def _page_problems(doc: frontmatter.Document, visible: str, prose: str) -> list[
                                "use ??? (collapsed) so the reader opens it on purpose", "error"))
         if not re.search(r"\"[^\"]*\S[^\"]*\"", note.group("rest")):
             out.append(Problem(path, index + 1, "content-note", "content note has no label",
-                               "write ??? content-note \"Content note: <what it discusses>\"", "error"))
+                               "write ??? content-note \"Content note: <what it discusses>\"",
+                               "error"))
     topics = doc.meta.get("topics") or []
     topics = {topics} if isinstance(topics, str) else {str(t) for t in topics}
     where = doc.meta_lines.get("topics", 1)
@@ -386,7 +417,8 @@ def _page_problems(doc: frontmatter.Document, visible: str, prose: str) -> list[
         body_prose = "\n".join(prose.split("\n")[doc.body_line - 1:])
         if not _HOPE.search(body_prose):
             out.append(_problem(path, where, "hope"))
-    if doc.meta.get("content_notes") and not any(_CONTENT_NOTE.match(x) for x in visible.split("\n")):
+    if doc.meta.get("content_notes") and not any(_CONTENT_NOTE.match(x)
+                                                 for x in visible.split("\n")):
         out.append(_problem(path, doc.meta_lines.get("content_notes", where), "content-note"))
     return out
 
@@ -489,7 +521,8 @@ def lint_translation(path: str, line: int, locale: str, text: str,
             break
     units = sorted({normalise(u) for u in lists.get("units", [])}, key=len, reverse=True)
     if units:
-        alternatives = "|".join(re.escape(u) if not u.isascii() else rf"{re.escape(u)}(?!{_LATIN_WORD})"
+        alternatives = "|".join(re.escape(u) if not u.isascii()
+                                else rf"{re.escape(u)}(?!{_LATIN_WORD})"
                                 for u in units)
         number_unit = re.compile(rf"\d+(?:[.,]\d+)?\s?(?:{alternatives})|bmi\s?\W{{0,3}}\s?\d")
         match = number_unit.search(norm)
@@ -553,7 +586,8 @@ def check_readability(doc: frontmatter.Document) -> list[Problem]:
     if grade <= target[0]:
         return []
     return [Problem(doc.path, doc.meta_lines.get("audience", 1), "readability",
-                    f"Flesch-Kincaid grade {grade:.1f} is above the target {target[0]:g} for {target[1]}",
+                    f"Flesch-Kincaid grade {grade:.1f} is above the target {target[0]:g} "
+                    f"for {target[1]}",
                     "use shorter sentences and everyday words", "warning")]
 
 
@@ -575,7 +609,8 @@ def _long_word(locale: str, word: str) -> bool:
     return len(letters) >= 8                                         # Tamil: eight or more letters
 
 
-def readability_proxy(path: str, locale: str, texts: list[str], meta: dict[str, Any]) -> list[Problem]:
+def readability_proxy(path: str, locale: str, texts: list[str],
+                      meta: dict[str, Any]) -> list[Problem]:
     limits_by_audience = PROXY_LIMITS.get(locale)
     if not limits_by_audience or not texts:
         return []
@@ -597,7 +632,8 @@ def readability_proxy(path: str, locale: str, texts: list[str], meta: dict[str, 
     unit = "characters" if locale == "zh_Hans" else "words"
     if average > max_len:
         out.append(Problem(path, 1, "readability-proxy",
-                           f"average sentence length {average:.1f} {unit} is above {max_len:g} for {audience}",
+                           f"average sentence length {average:.1f} {unit} is above {max_len:g} "
+                           f"for {audience}",
                            "split long sentences", "warning"))
     if max_long is not None and words:
         share = sum(_long_word(locale, w) for w in words) / len(words)

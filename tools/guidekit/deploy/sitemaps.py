@@ -16,7 +16,8 @@ NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 def sitemap_index(root: str, locales: tuple[Locale, ...]) -> str:
     entries = "".join(f"  <sitemap><loc>{escape(f'{root}{loc.url}/sitemap.xml')}</loc></sitemap>\n"
                       for loc in locales)
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{NS}">\n{entries}</sitemapindex>\n'
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex '
+            f'xmlns="{NS}">\n{entries}</sitemapindex>\n')
 
 
 def robots_txt(root: str) -> str:

@@ -61,7 +61,8 @@ def check_site_url(project: Project, publish: bool) -> list[Problem]:
     url = site_root(project)
     if not publish or not is_local(url):
         return []
-    return [Problem(project.rel(project.config_file), _line_of(project, "site_url"), "site-url-local",
+    return [Problem(project.rel(project.config_file), _line_of(project, "site_url"),
+                    "site-url-local",
                     f"site_url is {url or 'not set'}: canonical URLs, language alternates and "
                     "sitemaps would point there",
                     f"set {SITE_URL_ENV} (or site_url in mkdocs.yml) to the public address, e.g. "

@@ -170,7 +170,8 @@ def render(catalog: Catalog) -> bytes:
         if message is not None and message.id and message.previous_id and message.fuzzy:
             at = next(i for i, ln in enumerate(block) if ln.startswith(("msgctxt ", "msgid ")))
             previous = message.previous_id[0]
-            block = block[:at] + [f"#| msgid {normalize(previous, prefix='#| ', width=WIDTH)}\n"] + block[at:]
+            hint = f"#| msgid {normalize(previous, prefix='#| ', width=WIDTH)}\n"
+            block = block[:at] + [hint] + block[at:]
         elif message is None and block and index - len(messages) < len(obsolete) \
                 and obsolete[index - len(messages)].fuzzy:
             # Babel drops the flags of obsolete entries: an unreviewed translation would come
@@ -238,11 +239,13 @@ def _scan(text: str, display: str) -> tuple[list[_Entry], list[Problem]]:
         if match:
             keyword, rest = match.group(1), (match.group(2) or "").strip()
             if not _STRING.match(rest):
-                reason = "unterminated string" if rest.startswith('"') else f"{keyword} needs a quoted string"
+                reason = "unterminated string" if rest.startswith('"') else (f"{keyword} needs a "
+                                                                             "quoted string")
                 problems.append(Problem(display, number, "po-syntax", reason,
                                         "close the string with a double quote"))
                 continue
-            if keyword == "msgctxt" or (keyword == "msgid" and (current is None or state != "msgctxt")):
+            if keyword == "msgctxt" or (keyword == "msgid" and (current is None
+                                                                or state != "msgctxt")):
                 finish()
                 current = {"obsolete": obsolete}
             if current is None:
@@ -259,7 +262,8 @@ def _scan(text: str, display: str) -> tuple[list[_Entry], list[Problem]]:
                 current[state].append(unescape(line))
         else:
             problems.append(Problem(display, number, "po-syntax", f"cannot parse {line[:40]!r}",
-                                    "each line must be a comment, a keyword with a quoted string, or a string"))
+                                    "each line must be a comment, a keyword with a quoted string, "
+                                    "or a string"))
     finish()
     for entry in entries:
         if entry.msgid is not None and isinstance(entry.msgid, list):  # pragma: no cover
@@ -272,8 +276,10 @@ def _decode(data: bytes, display: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ProblemsFound([Problem(display, line, "po-encoding", f"file is not UTF-8 ({exc.reason})",
-                                     "save the file as UTF-8 and set charset=UTF-8 in its header")]) from None
+        raise ProblemsFound([Problem(display, line, "po-encoding",
+                                     f"file is not UTF-8 ({exc.reason})",
+                                     "save the file as UTF-8 and set charset=UTF-8 in its "
+                                     "header")]) from None
 
 
 def read_po(path: Path, display: str, locale: str | None = None) -> Catalog:
@@ -291,14 +297,17 @@ def read_po(path: Path, display: str, locale: str | None = None) -> Catalog:
         key = (entry.context, entry.msgid)
         if key in seen:
             problems.append(Problem(display, entry.line, "po-duplicate",
-                                    f"duplicate entry for msgid {_short(entry.msgid)} (first at line {seen[key]})",
+                                    f"duplicate entry for msgid {_short(entry.msgid)} (first at "
+                                    f"line {seen[key]})",
                                     "merge the two entries into one"))
         else:
             seen[key] = entry.line
-    charset = re.search(r'^"Content-Type:[^"]*charset=([\w.-]+)', text, re.MULTILINE | re.IGNORECASE)
+    charset = re.search(r'^"Content-Type:[^"]*charset=([\w.-]+)', text,
+                        re.MULTILINE | re.IGNORECASE)
     if charset and charset.group(1).lower() not in ("utf-8", "utf8", "charset"):
         line = text[: charset.start()].count("\n") + 1
-        problems.append(Problem(display, line, "po-encoding", f"header declares charset {charset.group(1)}",
+        problems.append(Problem(display, line, "po-encoding",
+                                f"header declares charset {charset.group(1)}",
                                 "use UTF-8: 'Content-Type: text/plain; charset=UTF-8'"))
     if problems:
         raise ProblemsFound(problems)
@@ -306,12 +315,16 @@ def read_po(path: Path, display: str, locale: str | None = None) -> Catalog:
     # (same line count, so Babel's line numbers stay right); obsolete entries keep no previous.
     data = re.sub(rb"(?m)^[ \t]*#~\|[^\n]*", b"", data)
     try:
-        catalog = babel_read_po(io.BytesIO(data), locale=locale, abort_invalid=True, charset="utf-8")
+        catalog = babel_read_po(io.BytesIO(data), locale=locale, abort_invalid=True,
+                                charset="utf-8")
     except PoFileError as exc:
-        raise ProblemsFound([Problem(display, exc.lineno + 1, "po-syntax", str(exc).rsplit(" on ", 1)[0],
-                                     "fix the PO syntax; 'msgfmt -c' shows the same error")]) from None
+        raise ProblemsFound([Problem(display, exc.lineno + 1, "po-syntax",
+                                     str(exc).rsplit(" on ", 1)[0],
+                                     "fix the PO syntax; 'msgfmt -c' shows the same "
+                                     "error")]) from None
     except (ValueError, UnicodeError) as exc:
-        raise ProblemsFound([Problem(display, 1, "po-syntax", str(exc), "fix the PO header")]) from None
+        raise ProblemsFound([Problem(display, 1, "po-syntax", str(exc),
+                                     "fix the PO header")]) from None
     for message in [*catalog, *catalog.obsolete.values()]:
         _strip_flags(message)
         _read_previous(message)
@@ -381,7 +394,8 @@ def extract(project: Project, check: bool = False, progress: Progress = SILENT) 
         if _domain(guide) == SITE:
             problems.append(Problem(project.rel(project.docs_dir / guide), 1, "domain-clash",
                                     "a guide may not be called site.md at the top level",
-                                    "rename the guide; 'site' is the catalogue of site-wide strings"))
+                                    "rename the guide; 'site' is the catalogue of site-wide "
+                                    "strings"))
             continue
         try:
             wanted[_domain(guide)] = template(project, guide)
@@ -414,7 +428,8 @@ def extract(project: Project, check: bool = False, progress: Progress = SILENT) 
             continue
         if check:
             problems.append(Problem(project.rel(path), 1, "template-outdated",
-                                    "template is missing" if old is None else "template is out of date",
+                                    "template is missing" if old is None
+                                    else "template is out of date",
                                     TEMPLATE_HINT))
             continue
         writes[path] = new
@@ -465,7 +480,8 @@ def _same_messages(a: Catalog, b: Catalog) -> bool:
     if len(ours) != len(theirs):
         return False
     for x, y in zip(ours, theirs):
-        if (x.id, x.context, x.locations, x.auto_comments) != (y.id, y.context, y.locations, y.auto_comments):
+        if (x.id, x.context, x.locations, x.auto_comments) != (y.id, y.context, y.locations,
+                                                               y.auto_comments):
             return False
         if _BOGUS_FLAGS & (x.flags | y.flags):
             return False
@@ -488,7 +504,8 @@ def updated(project: Project, locale_id: str, domain: str, pot: Catalog,
     was_fuzzy = {m.id for m in catalog if m.id and m.fuzzy}
     previous = {m.id: m.previous_id for m in catalog if m.id and m.previous_id}
     _resurrect(catalog)
-    # Babel's own merge and fuzzy matches, found through RapidFuzz instead of difflib over every msgid
+    # Babel's own merge and fuzzy matches, found through RapidFuzz instead of difflib over every
+    # msgid
     fuzzy.update(catalog, pot, update_header_comment=False, update_creation_date=True)
     newly: set[str] = set()
     for message in catalog:
@@ -506,8 +523,10 @@ def updated(project: Project, locale_id: str, domain: str, pot: Catalog,
 
 def update(project: Project, locales: list[str] | None = None, check: bool = False,
            progress: Progress = SILENT) -> list[Problem]:
-    """Create/update locales/<L>/LC_MESSAGES/<domain>.po from the templates; --check writes nothing."""
-    ids = [project.locale(x).id for x in locales] if locales else [loc.id for loc in project.targets]
+    """Create/update locales/<L>/LC_MESSAGES/<domain>.po from the templates; --check writes
+    nothing."""
+    ids = [project.locale(x).id for x in locales] if locales else [loc.id
+                                                                   for loc in project.targets]
     problems: list[Problem] = []
     root = project.locales_dir / "templates"
     templates = sorted(root.rglob("*.pot")) if root.exists() else []
@@ -518,7 +537,8 @@ def update(project: Project, locales: list[str] | None = None, check: bool = Fal
         except ProblemsFound as exc:
             problems.extend(exc.problems)
     if not templates:
-        problems.append(Problem(project.rel(root), 1, "template-missing", "no templates to update from",
+        problems.append(Problem(project.rel(root), 1, "template-missing",
+                                "no templates to update from",
                                 TEMPLATE_HINT))
     progress.start(len(ids) * len(pots), "catalogues")
     writes: dict[Path, bytes] = {}
@@ -540,7 +560,8 @@ def update(project: Project, locales: list[str] | None = None, check: bool = Fal
                 continue
             if check:
                 problems.append(Problem(display, 1, "catalog-outdated",
-                                        "catalogue is missing" if old is None else "catalogue is out of date",
+                                        "catalogue is missing" if old is None
+                                        else "catalogue is out of date",
                                         UPDATE_HINT))
             else:
                 writes[path] = new
@@ -581,7 +602,8 @@ class Translations:
     fuzzy_ids: tuple[str, ...] = ()
     untranslated_ids: tuple[str, ...] = ()
     lines: dict[str, int] = field(default_factory=dict)   # msgid -> line in the PO
-    sources: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # msgid -> guide lines
+    # msgid -> guide lines
+    sources: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)
 
     def lookup(self, seg: segments.Segment) -> str | None:
         """What a reader may be shown for this segment: through the translations gate."""
@@ -610,7 +632,8 @@ def translations(project: Project, locale_id: str, guide: str) -> Translations:
     domain = _domain(guide)
     po = po_file(project, locale_id, domain)
     source = project.config_file if domain == SITE else project.docs_dir / (domain + ".md")
-    return _translations(project, locale_id, domain, str(po), _mtime(po), str(source), _mtime(source))
+    return _translations(project, locale_id, domain, str(po), _mtime(po), str(source),
+                         _mtime(source))
 
 
 # One entry per catalogue (and per guide), replaced when its files change: the caches hold the
@@ -657,7 +680,8 @@ def _translations(project: Project, locale_id: str, domain: str, po: str, po_mti
         else:
             strings[msgid] = str(entry.string)
     sources = dict(current)
-    result = Translations(display, strings, len(strings) + len(fuzzy) + len(untranslated), len(strings),
+    result = Translations(display, strings, len(strings) + len(fuzzy) + len(untranslated),
+                          len(strings),
                           len(fuzzy), len(untranslated), tuple(fuzzy), tuple(untranslated), lines,
                           sources)
     _cache[key] = ((po_mtime, source_mtime), result)

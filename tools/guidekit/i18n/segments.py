@@ -39,7 +39,8 @@ META_KEYS = ("title", "description")
 class Segment:
     msgid: str
     line: int            # 1-based line in the whole file (front matter included)
-    kind: str            # title, description, heading, paragraph, cell, admonition-title, tab-title, alt, term
+    # title, description, heading, paragraph, cell, admonition-title, tab-title, alt, term
+    kind: str
     comment: str = ""    # from a preceding <!-- i18n: ... -->
     # Splice information (body character offsets): the translation replaces body[start:end],
     # wrapped as head + text + tail; `cont` (line end + container prefix) starts each
@@ -102,7 +103,8 @@ def parser() -> MarkdownIt:
 
 # --------------------------------------------------------------------------- helpers
 
-_URL = re.compile(r"<[a-z][a-z0-9+.-]*:[^>\s]*>|\b(?:https?|ftp|mailto):\S+|www\.\S+", re.IGNORECASE)
+_URL = re.compile(r"<[a-z][a-z0-9+.-]*:[^>\s]*>|\b(?:https?|ftp|mailto):\S+|www\.\S+",
+                  re.IGNORECASE)
 _NOT_WORDS = re.compile(
     r"\]\([^)]*\)"               # link / image destinations
     r"|\[\[[^\]]*\]\]"           # [[helpline:...]] placeholders
@@ -433,7 +435,8 @@ class _Extractor:
             # Python-Markdown shows the capitalised type; a translation adds an explicit title.
             title = match.group("klass").split(" ", 1)[0].capitalize()
             at = base + match.end("klass")
-            self._add(line, indent, title, "admonition-title", start=at, end=at, head=' "', tail='"')
+            self._add(line, indent, title, "admonition-title", start=at, end=at, head=' "',
+                      tail='"')
         elif title.strip() and has_words(title):
             self._add(line, indent, title, "admonition-title",
                       start=base + match.start("title"), end=base + match.end("title"))

@@ -14,25 +14,31 @@ TEMPLATE_STRINGS: dict[str, str] = {
         "Keep {emergency} exactly: it becomes the tap-to-call emergency number",
     "You are not alone. These services listen, in confidence.": "Help panel introduction",
     "Number last checked on {date}.": "Helpline verification date; keep {date}",
-    "Number not yet checked against the official source.": "Shown when nobody has verified a helpline yet",
+    "Number not yet checked against the official source.": "Shown when nobody has verified a "
+                                                           "helpline yet",
     "Open content note": "Screen-reader hint on a collapsed content note",
     "This guide is not yet available in {language}. You are reading the English version.":
         "Notice on a page whose translation is missing; keep {language}",
-    "This guide is being updated in {language}. You are reading the English version until the translation is finished.":
+    "This guide is being updated in {language}. You are reading the English version until the "
+    "translation is finished.":
         "Notice on a page whose translation is out of date; keep {language}",
     "Some parts of this guide are not yet translated into {language}; they are shown in English.":
         "Notice on a page published with some messages untranslated; keep {language}",
     "Draft: awaiting clinical review.": "Banner on every guide that no clinician has signed yet",
-    "Translation awaiting review.": "Banner on a translated page no reviewer for this language has signed",
+    "Translation awaiting review.": "Banner on a translated page no reviewer for this language has "
+                                    "signed",
     "Reviewed by {name}, {role}, on {date}": "Review line in the page footer",
     "Next review due {date}": "Review line in the page footer",
     "If your search is about wanting to hurt yourself, please talk to someone now.":
         "Crisis panel heading shown above search results",
     "Worried about eating, weight or your body? You deserve support.":
         "Heading of the eating-disorder help panel shown above search results",
-    "Eating disorders are serious, and people do recover. Talking to someone you trust, a doctor at a klinik kesihatan or a helpline is a strong first step.":
-        "Eating-disorder help panel in search; keep 'klinik kesihatan' (the name of government clinics)",
-    "How to get help for an eating disorder": "Link from the eating-disorder help panel to the getting-help guide",
+    "Eating disorders are serious, and people do recover. Talking to someone you trust, a doctor "
+    "at a klinik kesihatan or a helpline is a strong first step.":
+        "Eating-disorder help panel in search; keep 'klinik kesihatan' (the name of government "
+        "clinics)",
+    "How to get help for an eating disorder": "Link from the eating-disorder help panel to the "
+                                              "getting-help guide",
     "Translation status": "Title of the translation status page",
     "Close": "Button that closes the help panel",
     "Page not found": "Heading of the 404 page",
@@ -72,7 +78,8 @@ TEMPLATE_STRINGS: dict[str, str] = {
     "{count} changed in English and need updating": "Translation status; keep {count}",
     "How much of each guide is translated into each language.":
         "Introduction of the translation status page",
-    "Whether a health professional has checked each guide in each language, and when it is due to be checked again.":
+    "Whether a health professional has checked each guide in each language, and when it is due to "
+    "be checked again.":
         "Introduction of the review status page",
 }
 
@@ -84,7 +91,8 @@ class SiteStrings:
         from guidekit.i18n import catalogs, translations
 
         self.gate = (translations.IDENTITY if locale_id == project.source_locale
-                     else translations.gate(catalogs.translations(project, locale_id, catalogs.SITE)))
+                     else translations.gate(catalogs.translations(project, locale_id,
+                                                                  catalogs.SITE)))
 
     def __call__(self, msgid: str, **values: object) -> str:
         return self.gate(msgid, **values)

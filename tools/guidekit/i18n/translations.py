@@ -33,14 +33,16 @@ def fill(text: str, values: Mapping[str, object]) -> str:
     `{other}` is not expanded again); every other brace is left as it is."""
     if not values:
         return text
-    return _FIELD.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
+    return _FIELD.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0),
+                      text)
 
 
 class Gate:
     """The reader-safe translations of one catalogue: msgid -> msgstr, or the msgid when the
     msgstr is refused. `path` and `lines` locate a refused message for the log line."""
 
-    def __init__(self, strings: Mapping[str, str], path: str = "", lines: Mapping[str, int] | None = None):
+    def __init__(self, strings: Mapping[str, str], path: str = "",
+                 lines: Mapping[str, int] | None = None):
         self._strings = strings
         self._path = path
         self._lines = lines or {}
@@ -55,7 +57,8 @@ class Gate:
             findings = qa.is_safe_to_render(msgid, msgstr)
             if findings:
                 codes = ", ".join(sorted({f.code for f in findings}))
-                log.warning(f"{self._path}:{self._lines.get(msgid, 1)}: unsafe-translation: {codes}; "
+                log.warning(f"{self._path}:{self._lines.get(msgid, 1)}: "
+                            f"unsafe-translation: {codes}; "
                             "showing the source text instead")
                 msgstr = msgid
         else:
@@ -100,5 +103,6 @@ def source_problems(doc) -> list[Problem]:
             continue  # nothing a browser could run (most lines; the build checks every page)
         for finding in qa.unsafe_markup(line, "the guide"):
             hint = _SOURCE_HINTS.get(finding.code, finding.hint)
-            problems.append(Problem(doc.path, doc.body_line + offset, finding.code, finding.message, hint))
+            problems.append(Problem(doc.path, doc.body_line + offset, finding.code, finding.message,
+                                    hint))
     return problems

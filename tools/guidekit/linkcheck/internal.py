@@ -3,11 +3,13 @@
 Internal links are checked in-process: each HTML file is read and tokenised once, every `id` goes
 into one dict, then each link is resolved against the files on disk. linkchecker's AnchorCheck
 over HTTP re-downloads the target page for every page#anchor pair (66 s for 44 pages, measured
-by bench/run.py); this takes a fraction of a second. A regex tokeniser rather than html.parser: MkDocs
+by bench/run.py); this takes a fraction of a second. A regex tokeniser rather than html.parser:
+MkDocs
 output is regular, and it is about six times faster.
 
 External http(s) links (`--external`) are checked by linkchecker, driven through its Python API
-in a child process (`python -m guidekit.linkcheck.internal`). Its command line drops root privileges to
+in a child process (`python -m guidekit.linkcheck.internal`). Its command line drops root
+privileges to
 `nobody` (CI runs as root), after which it cannot import its plugins or read files under a home
 directory; the API never does that, and the child keeps linkchecker's threads, sockets and
 global state out of our process.
@@ -124,7 +126,7 @@ def scan_page(rel: str, text: str) -> Page:
             continue  # most tags: only an id would matter, and there is none
         attrs: dict[str, str] = {}
         for a in _ATTR.finditer(raw_attrs):
-            value = a.group(2) if a.group(2) is not None else a.group(3) if a.group(3) is not None else a.group(4)
+            value = next((v for v in a.group(2, 3, 4) if v is not None), None)
             attrs.setdefault(a.group(1).lower(), html.unescape(value) if value else (value or ""))
         if "id" in attrs:
             page.ids.add(attrs["id"])
@@ -142,7 +144,8 @@ def scan_page(rel: str, text: str) -> Page:
             if name == "srcset":
                 values = [c.split()[0] for c in attrs[name].split(",") if c.strip()]
             for value in values:
-                page.links.append(Link(tag, name, value.strip(), match.start(), article_depth > 0, template))
+                page.links.append(Link(tag, name, value.strip(), match.start(), article_depth > 0,
+                                       template))
     return page
 
 
@@ -302,7 +305,8 @@ class _Checker:
         if guide is None or target.fragment not in self.ids.get(source, ()):
             return ""
         po = self.project.rel(self.project.po_path(locale.id, guide))
-        return (f"the {self.project.source.name} page has '#{target.fragment}': heading ids must not "
+        return (f"the {self.project.source.name} page has '#{target.fragment}': heading ids must "
+                "not "
                 f"change in translation; check the headings in {po}")
 
     def report(self, where: Where, target: Target, code: str, message: str,
@@ -314,7 +318,8 @@ class _Checker:
         shown = target.path.removesuffix("index.html")
         if origin.kind == "template":
             # One broken link in a template breaks it on every page: report it once.
-            key: tuple = (origin.kind, link.template, code, target.path, target.fragment, target.url)
+            key: tuple = (origin.kind, link.template, code, target.path, target.fragment,
+                          target.url)
         else:
             shown = self.sources.inner(shown) or "home page"
             key = (origin.path, origin.line, code, origin.written, shown)
@@ -323,7 +328,8 @@ class _Checker:
         elif origin.hint:
             hint = f"{hint}; {origin.hint}"
         text = message.replace("{written}", origin.written).replace("{shown}", shown)
-        entry = self.found.setdefault(key, [Problem(origin.path, origin.line, code, text, hint, severity), 0])
+        entry = self.found.setdefault(key, [Problem(origin.path, origin.line, code, text, hint,
+                                                    severity), 0])
         entry[1] += 1
 
     def problems(self) -> list[Problem]:
@@ -331,7 +337,8 @@ class _Checker:
         for key, (problem, count) in self.found.items():
             if key[0] == "template" and count > 1:
                 problem = Problem(problem.path, problem.line, problem.code,
-                                  f"{problem.message} (and on {count - 1} more pages)", problem.hint,
+                                  f"{problem.message} (and on {count - 1} more pages)",
+                                  problem.hint,
                                   problem.severity)
             out.append(problem)
         return sorted(set(out))
@@ -345,8 +352,11 @@ class _Checker:
         try:
             results = run_linkchecker(urls, self.timeout)
         except RuntimeError as exc:
-            self.found[("external",)] = [Problem(self.project.rel(self.site_dir), 1, "external-check-failed",
-                                                 str(exc), "run with --external again, or check the network"), 1]
+            self.found[("external",)] = [Problem(self.project.rel(self.site_dir), 1,
+                                                 "external-check-failed",
+                                                 str(exc),
+                                                 "run with --external again, or check the network"),
+                                         1]
             return
         for url in urls:
             result = results.get(url)
@@ -357,7 +367,8 @@ class _Checker:
                 if not result["valid"]:
                     if _TIMEOUT.search(result["result"] or ""):
                         self.report(where, target, "external-timeout",
-                                    f"external link '{url}' did not answer within {self.timeout:g} s",
+                                    f"external link '{url}' did not answer within {self.timeout:g} "
+                                    "s",
                                     "check that the site is up, or raise --timeout")
                     else:
                         self.report(where, target, "external-broken",
@@ -433,7 +444,8 @@ def _linkchecker_child() -> None:
     config.sanitize()
     aggregate = get_aggregate(config)
     for index, url in enumerate(request["urls"]):
-        aggregate.urlqueue.put(checker.get_url_from(url, 0, aggregate, name=str(index), extern=(0, 0)))
+        aggregate.urlqueue.put(checker.get_url_from(url, 0, aggregate, name=str(index),
+                                                    extern=(0, 0)))
     check_urls(aggregate)
     json.dump(rows, out)
 

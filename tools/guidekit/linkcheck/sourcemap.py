@@ -37,7 +37,8 @@ class PoEntry:
 
 @dataclass(frozen=True)
 class Origin:
-    path: str       # as users see it: guides/x.md, locales/ms/LC_MESSAGES/x.po, site/en/x/index.html
+    # as users see it: guides/x.md, locales/ms/LC_MESSAGES/x.po, site/en/x/index.html
+    path: str
     line: int
     kind: str       # guide, po, data, template
     written: str    # the link as written there
@@ -124,7 +125,8 @@ def _read_po(path: str, _mtime: int) -> tuple[PoEntry, ...]:
 
 
 def _pattern(needle: str) -> re.Pattern[str]:
-    # Whole targets only: `signs.md` must not match inside `warning-signs.md`, nor `#body` in `#body-image`.
+    # Whole targets only: `signs.md` must not match inside `warning-signs.md`, nor `#body` in
+    # `#body-image`.
     return re.compile(r"(?<![\w.{-])" + re.escape(needle) + r"(?![\w-])")
 
 
@@ -156,7 +158,8 @@ class SourceMap:
         return rel.split("/", 1)[1] if self.locale_of(rel) else rel
 
     def url_of(self, guide: str) -> str:
-        """The page URL MkDocs gives a guide, relative to its language root: 'x/y/' or 'x/y.html'."""
+        """The page URL MkDocs gives a guide, relative to its language root: 'x/y/' or
+        'x/y.html'."""
         stem = guide[:-3]
         folder, name = posixpath.split(stem)
         if name in ("index", "README"):
@@ -199,7 +202,8 @@ class SourceMap:
     # -- where a link came from ------------------------------------------------------------------
 
     def needles(self, value: str, target: str, fragment: str, internal: bool) -> list[str]:
-        """How a link to `target` (a site path) may be written in the source, most specific first."""
+        """How a link to `target` (a site path) may be written in the source, most specific
+        first."""
         out = [value] if len(value) > 2 else []
         if not internal or value.startswith("#"):
             return out
@@ -247,19 +251,23 @@ class SourceMap:
                 hit = find_in_text(text, [*needles, value.split(":", 1)[-1]])
                 if hit:
                     where = self.project.rel(data)
-                    return Origin(where, text.count("\n", 0, hit[0]) + 1, "data", hit[1], f"it comes from {where}")
+                    return Origin(where, text.count("\n", 0, hit[0]) + 1, "data", hit[1],
+                                  f"it comes from {where}")
         if in_article and guide:
             return Origin(self.project.rel(self.project.docs_dir / guide), 1, "guide", value,
-                          "the link is not written in the guide: a Markdown extension or plugin added it")
+                          "the link is not written in the guide: a Markdown extension or plugin "
+                          "added it")
         template = template if locale else "language chooser (guidekit/site/root.py)"
         return Origin(self.project.rel(self.site_dir / page), line, "template", value,
                       f"the link comes from the theme: fix it in {template}")
 
     def _po_origin(self, found: Found, entry: PoEntry) -> Origin:
         hint = "keep link targets and #anchors exactly as in the msgid"
-        lost = [t for t in _MD_TARGET.findall(entry.msgid) if t not in _MD_TARGET.findall(entry.msgstr)]
+        lost = [t for t in _MD_TARGET.findall(entry.msgid)
+                if t not in _MD_TARGET.findall(entry.msgstr)]
         stem, _, fragment = found.written.partition("#")
-        alike = [t for t in lost if (stem and stem in t) or (fragment and t.endswith(f"#{fragment}"))]
+        alike = [t for t in lost if (stem and stem in t) or (fragment
+                                                             and t.endswith(f"#{fragment}"))]
         if len(alike or lost) == 1:
             hint = f"keep the link target exactly as in the msgid: '{(alike or lost)[0]}'"
         return Origin(self.project.rel(found.path), found.line, "po", found.written, hint)

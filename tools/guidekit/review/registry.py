@@ -18,7 +18,8 @@ from guidekit.config import Project
 from guidekit.problems import Problem, ProblemsFound
 
 REQUIRED = ("id", "name", "role", "qualification", "locales")
-_KEY = re.compile(r"^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|"
+_KEY = re.compile(r"^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|"
+                  r"sk-ssh-ed25519@openssh\.com|"
                   r"sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/=]+( .*)?$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _GITHUB = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
@@ -81,7 +82,8 @@ def load(project: Project) -> Registry:
     if not path.exists():
         return Registry(display, (), ())
     try:
-        text = yamlfile.decode(path.read_bytes(), display, "reviewers-yaml", "the reviewers registry")
+        text = yamlfile.decode(path.read_bytes(), display, "reviewers-yaml",
+                               "the reviewers registry")
     except ProblemsFound as exc:
         return Registry(display, (), tuple(exc.problems))
     except OSError as exc:
@@ -124,7 +126,8 @@ def parse(text: str, display: str, project: Project | None = None) -> Registry:
     data = doc.data
     if data is None:
         return Registry(display)
-    problems = schema.check(SCHEMA, doc, "reviewers-yaml", "see the comment at the top of reviewers.yml")
+    problems = schema.check(SCHEMA, doc, "reviewers-yaml",
+                            "see the comment at the top of reviewers.yml")
     if problems:
         return Registry(display, (), tuple(problems))
     items = data.get("reviewers") or []

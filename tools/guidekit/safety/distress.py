@@ -114,7 +114,8 @@ class _Compiler:
                 for kind, weight in self.mapping(value, where).items():
                     if kind not in self.model["weights"]:
                         self.error((*where, kind), "weights are latin, han and tamil")
-                    elif (number := self.whole_number(weight, (*where, kind), "a weight")) is not None:
+                    elif (number := self.whole_number(weight, (*where, kind),
+                                                      "a weight")) is not None:
                         self.model["weights"][kind] = number
             elif name == "gap":
                 if (number := self.whole_number(value, where, "gap")) is not None:

@@ -54,7 +54,8 @@ def normalise_text(text: str, model: dict[str, Any]) -> str:
     # Per character: whole-string lower() special-cases a final sigma, which crisis.js cannot.
     text = "".join(ch.lower() for ch in unicodedata.normalize("NFKC", text))
     text = unicodedata.normalize("NFD", text)
-    text = "".join(ch for ch in text if not 0x0300 <= ord(ch) <= 0x036F and ord(ch) not in _INVISIBLE)
+    text = "".join(ch for ch in text if not 0x0300 <= ord(ch) <= 0x036F
+                   and ord(ch) not in _INVISIBLE)
     text = unicodedata.normalize("NFC", text)
     fold = model["fold"]
     return "".join(fold.get(ch, ch) for ch in text)
@@ -121,7 +122,8 @@ def distance(a: str, b: str) -> int:
 
 
 def word_matches(token: str, cands: list[str], word: str, mode: str, fuzzy: bool = True) -> bool:
-    """mode 'e': exactly; 'n': any number; 'p': `word` is a prefix of the token or a stem; 'f': a stem equals it,
+    """mode 'e': exactly; 'n': any number; 'p': `word` is a prefix of the token or a stem;
+    'f': a stem equals it,
     or a misspelling of a long word (same first letter; 1 edit from 6 letters, 2 from 9; an
     adjacent swap in 3-5 letters), or a '*' wildcard spelling of it. Without `fuzzy` (guards:
     a benign look-alike must be typed as such) stems only."""

@@ -85,7 +85,8 @@ class Service:
     source: str | None = None
     status: str | None = None
     verified_on: dt.date | None = None
-    topics: tuple[str, ...] = ()                    # e.g. eating-disorders: which help panels list it
+    # e.g. eating-disorders: which help panels list it
+    topics: tuple[str, ...] = ()
     line: int = 1                                   # line of the entry in helplines.yml
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)
 
@@ -126,7 +127,8 @@ def registry_path(project) -> Path:
     return project.data_dir / REGISTRY_FILE
 
 
-def _problem(path: str, line: int, message: str, hint: str = "fix the entry in the registry") -> Problem:
+def _problem(path: str, line: int, message: str,
+             hint: str = "fix the entry in the registry") -> Problem:
     return Problem(path, line, "helplines-yaml", message, hint)
 
 
@@ -141,7 +143,8 @@ SCHEMA = schema.Fields({
             "numbers": schema.ListOf(schema.Fields(
                 {"display": schema.Text(pattern=r"[+(]?[0-9](?:[0-9 ().\-]*[0-9])?",
                                         what="a phone number (digits, spaces, '-', '.', '+')"),
-                 "tel": schema.Text(pattern=r"\+?[0-9]+", what="a tel: target (digits, a leading +)"),
+                 "tel": schema.Text(pattern=r"\+?[0-9]+",
+                                    what="a tel: target (digits, a leading +)"),
                  "note": _TEXT,
                  "channel": schema.Text(choices=CHANNELS)},
                 required=("display",))),
@@ -180,7 +183,8 @@ def _from_yaml(doc: yamlfile.Yaml) -> Registry:
         sid = item["id"]
         if sid in seen:
             problems.append(_problem(display, doc.line(*at, "id"),
-                                     f"service id {sid!r} appears twice (first at line {seen[sid]})"))
+                                     f"service id {sid!r} appears twice (first at "
+                                     f"line {seen[sid]})"))
         seen.setdefault(sid, doc.line(*at, "id"))
         name = item["name"]
         if not isinstance(name.get("en"), str):
@@ -196,11 +200,14 @@ def _from_yaml(doc: yamlfile.Yaml) -> Registry:
                                          "tel in international form", "write tel: \"+60...\""))
             if normalise(num.display) != num.normalised or not num.normalised:
                 problems.append(_problem(display, doc.line(*at, "numbers", n),
-                                         f"service {sid!r}: display {num.display!r} and tel {num.tel!r} "
-                                         "are different numbers", "make both forms the same number"))
+                                         f"service {sid!r}: display {num.display!r} and "
+                                         f"tel {num.tel!r} "
+                                         "are different numbers",
+                                         "make both forms the same number"))
             numbers.append(num)
         if not numbers:
-            problems.append(_problem(display, doc.line(*at, "numbers"), f"service {sid!r} has no numbers"))
+            problems.append(_problem(display, doc.line(*at, "numbers"),
+                                     f"service {sid!r} has no numbers"))
             continue
         verified = item.get("verified_on")
         if isinstance(verified, str):
@@ -313,7 +320,8 @@ def check_text_numbers(path: str, line: int, text: str, registry: Registry,
         else:
             problems.append(Problem(path, where, "phone-hardcoded",
                                     f"{service.name_for('en')} number {raw!r} written literally",
-                                    f"write [[helpline:{service.id}]] so the number comes from the registry"))
+                                    f"write [[helpline:{service.id}]] so the number comes from the "
+                                    "registry"))
     return problems
 
 
@@ -370,7 +378,8 @@ def check_registry(project, today: dt.date | None = None, publish: bool = False)
         return list(exc.problems)
     if not registry.services:
         return [Problem(registry.path, 1, "helplines-missing", "no helpline registry",
-                        "create it with the services pages may name", "error" if publish else "warning")]
+                        "create it with the services pages may name",
+                        "error" if publish else "warning")]
     severity = "error" if publish else "warning"
     problems = []
     for service in registry.services:

@@ -31,7 +31,8 @@ class LocaleResult:
     error: str = ""
 
 
-def _build_one(config_file: str, locale_id: str, site_dir: str, extra_env: dict[str, str]) -> LocaleResult:
+def _build_one(config_file: str, locale_id: str, site_dir: str,
+               extra_env: dict[str, str]) -> LocaleResult:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError

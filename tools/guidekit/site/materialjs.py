@@ -49,7 +49,8 @@ def patch_bundle(site_dir: Path, site_url: str) -> list[Path]:
             continue
         if text.count(_ALTERNATES) != 1 or text.count(_REBASE) != 1:
             raise RuntimeError(f"{bundle.name}: Material's bundle changed; check its language "
-                               "switching and sitemap handling and update guidekit/site/materialjs.py")
+                               "switching and sitemap handling and update "
+                               "guidekit/site/materialjs.py")
         text = text.replace(_ALTERNATES, _NO_ALTERNATES).replace(_REBASE, _rebase(site_url))
         bundle.write_text(text, encoding="utf-8")
     return bundles

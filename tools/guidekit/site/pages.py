@@ -153,7 +153,8 @@ class PageTranslator:
             data.notice = self.strings(notice, language=self.locale.name)
         return markdown
 
-    def _translate(self, markdown: str, src_uri: str, display: str, tr: catalogs.Translations) -> str:
+    def _translate(self, markdown: str, src_uri: str, display: str,
+                   tr: catalogs.Translations) -> str:
         doc = frontmatter.read(self.project.docs_dir / src_uri, display)
         lookup = self._safe_lookup(tr)
         # The same Document the catalogue was extracted from: its parse is cached, not redone.

@@ -118,7 +118,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             if config[key]:
                 config[key] = escape(self.renderer.strings(config[key]))
         config.extra["guidekit"].update(reader.reader_context(self.project, locale))
-        config.extra["guidekit"]["print_button_html"] = printing.print_button(config.extra["guidekit"])
+        config.extra["guidekit"]["print_button_htm"
+                                 "l"] = printing.print_button(config.extra["guidekit"])
         return config
 
     def _configure_publishing(self, config) -> None:
@@ -202,7 +203,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
 
     def on_page_context(self, context, page, config, nav):
         # The toolkit's page data, from plugin state: front matter cannot reach it.
-        context["guidekit_page"] = self.renderer.page_data.get(page.file.src_uri) if page.file else None
+        context["guidekit_pag"
+                "e"] = self.renderer.page_data.get(page.file.src_uri) if page.file else None
         # Material renders config.extra.alternate as <link rel="alternate" hreflang> in the head
         # and our switcher from it: both must name this page, not the language's home page.
         config.extra["alternate"] = urls.alternates(self.site_root, self.project.locales,
@@ -254,7 +256,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
 
         for folder in (self.project.locales_dir, records.reviews_dir(self.project), THEME_DIR,
                        ASSETS_DIR):
-            if folder.exists():  # watchdog fails on a missing folder (a project with no translations yet)
+            # watchdog fails on a missing folder (a project with no translations yet)
+            if folder.exists():
                 server.watch(str(folder))
         return server
 

@@ -48,6 +48,7 @@ def print_button(ctx: dict[str, Any]) -> str:
     return ('<div class="guidekit-page-tools">'
             '<button type="button" class="guidekit-print-button" data-guidekit-print hidden>'
             '<svg aria-hidden="true" viewBox="0 0 24 24"><path d="M18 3H6v4h12m1 5a1 1 0 0 1-1-1 '
-            '1 1 0 0 1 1-1 1 1 0 0 1 1 1 1 1 0 0 1-1 1m-3 7H8v-5h8m3-6H5a3 3 0 0 0-3 3v6h4v4h12v-4h4'
+            '1 1 0 0 1 1-1 1 1 0 0 1 1 1 1 1 0 0 1-1 1m-3 7H8v-5h8m3-6H5a3 3 0 0 0-3 '
+            '3v6h4v4h12v-4h4'
             'v-6a3 3 0 0 0-3-3"/></svg>'
             f'<span>{label}</span></button></div>')

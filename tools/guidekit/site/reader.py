@@ -167,7 +167,8 @@ def reader_context(project: Project, locale: Locale) -> dict[str, Any]:
     ctx["review_link_html"] = text_html(ctx, "How we check our guides")
     # The 404 page's words, escaped, untranslated ones marked lang=source.
     ctx["not_found_page"] = {key: text_html(ctx, msgid) for key, msgid in (
-        ("sorry", "Sorry, we cannot find this page. It may have moved, or the address may be wrong."),
+        ("sorry",
+         "Sorry, we cannot find this page. It may have moved, or the address may be wrong."),
         ("search_label", "Search this site"), ("search", "Search"), ("guides", "Main guides"),
         ("home", "Home"))}
     return ctx
@@ -246,10 +247,12 @@ def help_panel(ctx: dict[str, Any], ident: str, level: int = 2, variant: str = "
         first = emergency["numbers"][0]
         link = (f'<a class="guidekit-tel guidekit-tel--emergency" href="{e(first["tel"])}">'
                 f'{e(first["display"])}</a>')
-        sentence = text_html(ctx, "If you or someone else is in danger right now, call {emergency}.",
+        sentence = text_html(ctx,
+                             "If you or someone else is in danger right now, call {emergency}.",
                              emergency=link)
         parts.append(f'<p class="guidekit-help__emergency">{sentence}</p>')
-    intro = ED_MESSAGE if variant == "ed" else "You are not alone. These services listen, in confidence."
+    intro = ED_MESSAGE if variant == "ed" else ("You are not alone. These services listen, in "
+                                                "confidence.")
     parts.append(f'<p class="guidekit-help__intro">{text_html(ctx, intro)}</p>')
     items = []
     for s in others:
@@ -265,7 +268,8 @@ def help_panel(ctx: dict[str, Any], ident: str, level: int = 2, variant: str = "
                  f'{e(s["hours"])}</span>' if s["hours"] else "")
         items.append(
             f'<li class="guidekit-help__service" data-service="{e(s["id"])}">'
-            f'<span class="guidekit-help__name"{_lang_attr(ctx, s["name_lang"])}>{e(s["name"])}</span> '
+            f'<span class="guidekit-help__name"{_lang_attr(ctx, s["name_lang"])}>'
+            f'{e(s["name"])}</span> '
             f'<span class="guidekit-help__numbers">{numbers}</span> {hours}</li>')
     if items:
         parts.append(f'<ul class="guidekit-help__list">{"".join(items)}</ul>')

@@ -12,7 +12,8 @@ def page_inputs(project: Project, locale_id: str, guide: str) -> list[Path]:
     """Files whose change changes the page: the guide, its catalogue, and site-wide data."""
     from guidekit.review import records
 
-    inputs = [project.docs_dir / guide, project.data_dir / "helplines.yml", project.root / "reviewers.yml",
+    inputs = [project.docs_dir / guide, project.data_dir / "helplines.yml",
+              project.root / "reviewers.yml",
               records.record_path(project, guide, project.source_locale),
               records.record_path(project, guide, locale_id)]  # the review line in the footer
     if locale_id != project.source_locale:

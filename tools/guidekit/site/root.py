@@ -17,16 +17,19 @@ from guidekit.i18n.sitestrings import SiteStrings
 from guidekit.safety import helplines
 
 _STYLE = """
-:root{color-scheme:light;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC","Noto Sans Tamil",sans-serif}
+:root{color-scheme:light;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto \
+Sans CJK SC","Noto Sans Tamil",sans-serif}
 body{margin:0;background:#f5f7f7;color:#1b1b1b;line-height:1.5}
 main{max-width:32rem;margin:0 auto;padding:2rem 1rem}
 h1{font-size:1.6rem;margin:0 0 .5rem}
 p{margin:.25rem 0 1.25rem}
 ul{list-style:none;padding:0;margin:0}
 li{margin:.6rem 0}
-a.lang{display:block;padding:.9rem 1rem;border-radius:.5rem;background:#fff;border:2px solid #00695c;color:#00483f;text-decoration:none;font-size:1.25rem}
+a.lang{display:block;padding:.9rem 1rem;border-radius:.5rem;background:#fff;border:2px solid \
+#00695c;color:#00483f;text-decoration:none;font-size:1.25rem}
 a.lang:hover,a.lang:focus{background:#e0f2f1;outline:3px solid #bf360c;outline-offset:2px}
-.help{margin-top:2rem;padding:.5rem 1rem;border-radius:.5rem;background:#fff3e0;border-left:4px solid #bf360c}
+.help{margin-top:2rem;padding:.5rem 1rem;border-radius:.5rem;background:#fff3e0;border-left:4px \
+solid #bf360c}
 .help p{margin:.5rem 0}
 .help a{color:#8c2500;font-weight:700}
 """
@@ -56,10 +59,13 @@ def _emergency_lines(project: Project) -> str:
     link = f'<a href="tel:{html.escape(number.tel)}">{html.escape(number.display)}</a>'
     lines = []
     for loc in project.locales:
-        text = SiteStrings(project, loc.id)("If you or someone else is in danger right now, call {emergency}.",
+        text = SiteStrings(project,
+                           loc.id)("If you or someone else is in danger right now, call "
+                                   "{emergency}.",
                                             emergency="\0")
         before, _, after = text.partition("\0")
-        lines.append(f'    <p lang="{html.escape(loc.html_lang)}">{html.escape(before)}{link}{html.escape(after)}</p>')
+        lines.append(f'    <p lang="{html.escape(loc.html_lang)}">'
+                     f'{html.escape(before)}{link}{html.escape(after)}</p>')
     return '  <div class="help" role="note">\n' + "\n".join(lines) + "\n  </div>\n"
 
 
@@ -76,8 +82,10 @@ def _alternates(project: Project, root: str) -> str:
 
 def _page(project: Project, kind: str, title: str, intro: str, head: str = "") -> str:
     items = "\n".join(
-        f'      <li><a class="lang" href="{html.escape(loc.url)}/" data-url="{html.escape(loc.url)}" '
-        f'hreflang="{html.escape(loc.html_lang)}" lang="{html.escape(loc.html_lang)}">{html.escape(loc.name)}</a></li>'
+        f'      <li><a class="lang" href="{html.escape(loc.url)}/" '
+        f'data-url="{html.escape(loc.url)}" '
+        f'hreflang="{html.escape(loc.html_lang)}" '
+        f'lang="{html.escape(loc.html_lang)}">{html.escape(loc.name)}</a></li>'
         for loc in project.locales
     )
     site_name = html.escape(str(project.config.get("site_name", "Guides")))
@@ -110,7 +118,8 @@ def write_root(project: Project, site_dir: Path) -> None:
     site_name = str(project.config.get("site_name", "Guides"))
     root = "" if urls.is_local(urls.site_root(project)) else urls.site_root(project)
     chooser = _page(project, "chooser", site_name,
-                    "Choose your language · Pilih bahasa anda · 选择语言 · உங்கள் மொழியைத் தேர்ந்தெடுக்கவும்",
+                    "Choose your language · Pilih bahasa anda · 选择语言 · உங்கள் மொழியைத் "
+                    "தேர்ந்தெடுக்கவும்",
                     _alternates(project, root))
     # The root 404 uses absolute links: it is served for any missing path, at any depth.
     missing = _page(project, "404", "Page not found",
@@ -119,7 +128,8 @@ def write_root(project: Project, site_dir: Path) -> None:
     # GitHub Pages project site).
     prefix = urls.root_path(root)
     missing = missing.replace('class="lang" href="', f'class="lang" href="{html.escape(prefix)}') \
-                     .replace('location.replace(saved', f'location.replace({json.dumps(prefix)}+saved')
+                     .replace('location.replace(saved',
+                              f'location.replace({json.dumps(prefix)}+saved')
     files = {"index.html": chooser, "404.html": missing}
     if root:  # only a public address belongs in a sitemap
         files["sitemap.xml"] = sitemaps.sitemap_index(root, project.locales)

@@ -29,7 +29,8 @@ def patch_worker(site_dir: Path, lang: str | None) -> Path | None:
         if f'case"{lang}":' in text:
             continue
         if _LOADS_WORDCUT not in text:
-            raise RuntimeError(f"{worker.name}: Material's worker changed; check whether lunr.{lang} "
+            raise RuntimeError(f"{worker.name}: Material's worker changed; check whether "
+                               f"lunr.{lang} "
                                "still needs wordcut.js and update guidekit/searchworker.py")
         worker.write_text(text.replace(_LOADS_WORDCUT, f'{_LOADS_WORDCUT}case"{lang}":', 1),
                           encoding="utf-8")
