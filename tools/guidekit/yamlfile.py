@@ -99,12 +99,17 @@ def read(path: Path | str, display: str, code: str, what: str,
 
 def parse_bytes(data: bytes, display: str, code: str, what: str, first_line: int = 1,
                 loader: type[Loader] = Loader, max_bytes: int = MAX_BYTES) -> Yaml:
-    if len(data) > max_bytes:
-        raise ProblemsFound([Problem(display, first_line, code,
-                                     f"{what} is larger than {max_bytes} bytes",
-                                     "split it or remove what does not belong in it")])
+    _refuse_larger(len(data), max_bytes, "bytes", display, first_line, code, what)
     return parse(decode(data, display, code, what, first_line), display, code, what,
                  first_line, loader, max_bytes)
+
+
+def _refuse_larger(size: int, limit: int, unit: str, display: str, first_line: int, code: str,
+                   what: str) -> None:
+    if size > limit:
+        raise ProblemsFound([Problem(display, first_line, code,
+                                     f"{what} is larger than {limit} {unit}",
+                                     "split it or remove what does not belong in it")])
 
 
 def decode(data: bytes, display: str, code: str, what: str, first_line: int = 1) -> str:
@@ -122,10 +127,7 @@ def decode(data: bytes, display: str, code: str, what: str, first_line: int = 1)
 def parse(text: str, display: str, code: str, what: str, first_line: int = 1,
           loader: type[Loader] = Loader, max_bytes: int = MAX_BYTES) -> Yaml:
     """Parse YAML text that starts at file line `first_line` (2 for front matter)."""
-    if len(text) > max_bytes:
-        raise ProblemsFound([Problem(display, first_line, code,
-                                     f"{what} is larger than {max_bytes} characters",
-                                     "split it or remove what does not belong in it")])
+    _refuse_larger(len(text), max_bytes, "characters", display, first_line, code, what)
     try:
         instance = loader(text)  # checks for control characters right away
         try:

@@ -157,16 +157,30 @@ def check_phone_numbers(ctx: Context) -> list[Problem]:
     registry, problems = ctx.registry()
     if registry is None:
         return problems
+
+    def in_guide(doc: frontmatter.Document) -> list[Problem]:
+        return (helplines.check_text_numbers(doc.path, 1, doc.text, registry)
+                + helplines.check_placeholders(doc.path, 1, doc.text, registry))
+
+    def in_entry(e: Entry) -> list[Problem]:
+        return (helplines.check_text_numbers(e.path, e.line, e.msgstr, registry, per_line=False)
+                + helplines.check_placeholders(e.path, e.line, e.msgstr, registry, per_line=False))
+
+    return _every_text(ctx, in_guide, in_entry)
+
+
+def _every_text(ctx: Context, in_guide: Callable[[frontmatter.Document], list[Problem]],
+                in_entry: Callable[[Entry], list[Problem]]) -> list[Problem]:
+    """A check over every English guide and every catalogue entry, after the problems of
+    reading them."""
     docs, out = ctx.documents()
     out = list(out)
     for doc in docs.values():
-        out += helplines.check_text_numbers(doc.path, 1, doc.text, registry)
-        out += helplines.check_placeholders(doc.path, 1, doc.text, registry)
+        out += in_guide(doc)
     entries, po_problems = ctx.entries()
     out += po_problems
     for e in entries:
-        out += helplines.check_text_numbers(e.path, e.line, e.msgstr, registry, per_line=False)
-        out += helplines.check_placeholders(e.path, e.line, e.msgstr, registry, per_line=False)
+        out += in_entry(e)
     return out
 
 
@@ -182,26 +196,16 @@ def _inherited_suppressions(ctx: Context, entry: Entry) -> set[str]:
 
 
 def check_safe_messaging(ctx: Context) -> list[Problem]:
-    docs, out = ctx.documents()
-    out = list(out)
-    for doc in docs.values():
-        out += lint.lint_document(doc)
     terms = lint.load_terms(ctx.project)
-    entries, po_problems = ctx.entries()
-    out += po_problems
-    for e in entries:
-        out += lint.lint_translation(e.path, e.line, e.locale, e.msgstr, terms,
-                                     _inherited_suppressions(ctx, e))
-    return out
+    return _every_text(ctx, lint.lint_document,
+                       lambda e: lint.lint_translation(e.path, e.line, e.locale, e.msgstr, terms,
+                                                       _inherited_suppressions(ctx, e)))
 
 
 def check_readability(ctx: Context) -> list[Problem]:
-    docs, out = ctx.documents()
-    out = list(out)
-    for doc in docs.values():
-        out += lint.check_readability(doc)
-    entries, po_problems = ctx.entries()
-    out += po_problems
+    out = _every_text(ctx, lint.check_readability, lambda e: [])
+    docs, _ = ctx.documents()
+    entries, _ = ctx.entries()
     grouped: dict[tuple[str, str, str], list[str]] = {}
     for e in entries:
         grouped.setdefault((e.path, e.locale, e.domain), []).append(e.msgstr)
