@@ -192,6 +192,10 @@ _INVISIBLE_ANY = re.compile(
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
 # Bidi controls reorder what is displayed (15555 shown as 55551) without changing the text.
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Control characters have no place in prose, and some are line breaks to a renderer: Python-Markdown
+# reads a lone CR as a new line, so "text\r!!! danger" would start an admonition.
+_CONTROLS = frozenset(chr(c) for c in [*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0)])
+_ALWAYS_REFUSED = _BIDI | _CONTROLS
 
 
 def invisible_characters(text: str) -> list[str]:
@@ -279,12 +283,44 @@ def phones(text: str) -> list[str]:
 
 
 def numbers(text: str) -> list[str]:
-    """Digit sequences outside phone numbers, URLs and code; '1,000' counts as '1000'."""
+    """Digit sequences outside phone numbers, URLs and code; '1,000' counts as '1000'. Other
+    numeric characters (½, ², ①, Ⅻ) count one by one: '24½ hours' is not '24 hours'."""
     prose = ascii_digits(html.unescape(_prose(text)))
     for match, _ in helplines.find_phone_numbers(prose, EMERGENCY_CODES):
         prose = prose.replace(match, " ", 1)
     prose = _THOUSANDS.sub("", prose)
-    return [n.lstrip("0") or "0" for n in re.findall(r"\d+", prose)]
+    found = [n.lstrip("0") or "0" for n in re.findall(r"\d+", prose)]
+    return found + [unicodedata.normalize("NFKC", ch) for ch in prose
+                    if unicodedata.category(ch) in ("No", "Nl")]
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _digit_script(ch: str) -> str:
+    """The script a decimal digit belongs to ('' for digits readers read as ASCII digits:
+    ASCII, full-width and the mathematical styles, which NFKC folds to ASCII)."""
+    if unicodedata.normalize("NFKC", ch).isascii():
+        return ""
+    name = unicodedata.name(ch, "")   # "BENGALI DIGIT FOUR", "EXTENDED ARABIC-INDIC DIGIT ONE"
+    return name.split(" DIGIT")[0].replace("EXTENDED ", "").split("-")[0].split(" ")[0]
+
+
+def foreign_digits(msgid: str, msgstr: str) -> list[str]:
+    """Digit runs of the msgstr a reader could misread: digits of two scripts in one number
+    ("1٥555" shows as "1o555"), or of a script that neither the msgid's digits nor the msgstr's
+    letters use (Bengali ৪ is 4 but looks like 8 in a Malay sentence). Tamil digits in Tamil
+    text and full-width digits in Chinese text are fine."""
+    allowed = {_digit_script(ch) for ch in msgid if ch.isdecimal()} | {""}
+    letters = {unicodedata.name(ch, " ").split(" ")[0].split("-")[0] for ch in msgstr if ch.isalpha()}
+    found = []
+    for run in _DIGIT_RUN.findall(msgstr):
+        scripts = {_digit_script(ch) for ch in run}
+        families = {ord(ch) - unicodedata.digit(ch, 0) for ch in run}
+        if len(families) > 1 and scripts != {""} or any(s not in allowed and s not in letters
+                                                        for s in scripts):
+            found.append(run)
+    return found
 
 
 # --- emphasis -----------------------------------------------------------------------------
@@ -422,13 +458,13 @@ def _block_findings(msgid: str, msgstr: str) -> list[Finding]:
 
 
 def _invisible_findings(msgid: str, msgstr: str) -> list[Finding]:
-    """Invisible characters the msgid does not have. Bidi controls are always refused (they make
-    15555 display as 55551); other format characters (zero-width joiners, which some scripts use)
+    """Invisible characters the msgid does not have. Bidi controls (they make 15555 display as
+    55551) and control characters (a CR is a line break to Markdown) are always refused; other format characters (zero-width joiners, which some scripts use)
     only where the text carries a number, placeholder, attr_list or link."""
     _, added = _diff(invisible_characters(msgid), invisible_characters(msgstr))
     if not added:
         return []
-    bidi = _BIDI.intersection(added)
+    bidi = _ALWAYS_REFUSED.intersection(added)
     carries = (any(unicodedata.category(ch) == "Nd" for ch in msgstr) or _BRACES.search(msgstr)
                or placeholders(msgstr) or link_targets(msgstr))
     if not bidi and not carries:
@@ -446,6 +482,10 @@ def _number_findings(msgid: str, msgstr: str) -> list[Finding]:
                            f"phone number(s) {_quote(missing)} not exactly as in the source"
                            + (f" (found {_quote(added)})" if added else ""),
                            "copy phone numbers digit for digit, in the source's format"))
+    foreign = foreign_digits(msgid, msgstr)
+    if foreign:
+        out.append(Finding("number-changed", f"digits a reader could misread: {_quote(foreign)}",
+                           "write numbers in the digits of the source or of your language's script"))
     missing, added = _diff(numbers(msgid), numbers(msgstr))
     if missing or added:
         out.append(Finding("number-changed",
