@@ -232,6 +232,15 @@ FRONT_CASES = {
     "merge-key-of-a-list": ("title: A\nbase: &b [1]\nmerged:\n  <<: *b\n", 5),
     "front-matter-is-a-list": ("- a\n- b\n", 2),
     "syntax-error": ("title: [A\n", None),
+    # Material keys: a template without the help panel, names that become paths or classes.
+    "template-without-the-help-panel": ("title: A\ntemplate: redirect.html\n", 3),
+    "template-path-traversal": ("title: A\ntemplate: ../../../../etc/passwd\n", 3),
+    "icon-path-traversal": ("title: A\nicon: ../../../../etc/passwd\n", 3),
+    "status-breaks-an-attribute": ("title: A\nstatus: 'new\" onmouseover=\"alert(1)'\n", 3),
+    "subtitle-with-markup": ("title: A\nsubtitle: '<img src=x onerror=alert(1)>'\n", 3),
+    "search-boost-is-a-script": ("title: A\nsearch:\n  boost: '</script><script>alert(1)</script>'\n", 4),
+    "search-exclude-is-text": ("title: A\nsearch:\n  exclude: maybe\n", 4),
+    "title-with-a-control-character": ('title: "A\\rB"\n', 2),
 }
 
 
@@ -511,3 +520,18 @@ def test_the_base_project_builds_with_the_typed_schema(base, tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "s" / "ms" / "a" / "index.html").is_file()
     assert "Unrecognised" not in result.output
+
+
+def test_a_missing_theme_icon_is_a_problem_not_a_traceback(project, tmp_path):
+    """An icon name of the right shape that Material does not have: Jinja's TemplateNotFound
+    (an IOError) is a template problem, not an unwritable site folder."""
+    (project / "guides/a.md").write_text(_guide_with("title: A\nicon: material/no-such-icon\n"),
+                                         encoding="utf-8")
+    (project / "mkdocs.yml").write_text(MINIMAL_MKDOCS.replace("docs_dir: guides\n",
+                                                               "docs_dir: guides\nnav:\n  - a.md\n"),
+                                        encoding="utf-8")
+    before = tree_digest(project)
+    result = run(project, "build", "--locale", "en", "--site-dir", str(tmp_path / "site"))
+    assert_refused(result, "mkdocs.yml:1: theme-template")
+    assert "site-dir-unwritable" not in result.output
+    assert tree_digest(project) == before

@@ -94,6 +94,26 @@ class Whole(Spec):
 
 
 @dataclass(frozen=True)
+class Number(Spec):
+    low: float
+    high: float
+
+    def problems(self, value, doc, at, ctx):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not self.low <= value <= self.high:
+            return [ctx.problem(doc, at, f"must be a number from {self.low:g} to {self.high:g}, "
+                                         f"not {describe(value)}")]
+        return []
+
+
+@dataclass(frozen=True)
+class Flag(Spec):
+    def problems(self, value, doc, at, ctx):
+        if not isinstance(value, bool):
+            return [ctx.problem(doc, at, f"must be true or false, not {describe(value)}")]
+        return []
+
+
+@dataclass(frozen=True)
 class Date(Spec):
     def problems(self, value, doc, at, ctx):
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
