@@ -170,6 +170,24 @@ CONFIG_CASES = {
     "merge-of-a-number": (MINIMAL_MKDOCS + "merged:\n  <<: 5\n", MINIMAL_MKDOCS.count("\n") + 2),
     "control-character": ("site_name: x\nsite_url: \x01\n", 2),
     "syntax-error": (MINIMAL_MKDOCS + "bad: [\n", None),
+    # Material prints these into every page: markup, script URLs, third-party hosts, build code.
+    "copyright-is-html": (MINIMAL_MKDOCS + "copyright: '<img src=x onerror=alert(1)>'\n",
+                          MINIMAL_MKDOCS.count("\n") + 1),
+    "extra-homepage-js-url": (MINIMAL_MKDOCS.replace("  generator: false\n",
+                                                     "  generator: false\n  homepage: 'javascript:alert(1)'\n"),
+                              MINIMAL_MKDOCS.split("\n").index("  generator: false") + 2),
+    "extra-analytics": (MINIMAL_MKDOCS.replace("  generator: false\n", "  generator: false\n  analytics:\n"
+                                               "    provider: google\n    property: G-X\n"),
+                        MINIMAL_MKDOCS.split("\n").index("  generator: false") + 2),
+    "extra-css-third-party": (MINIMAL_MKDOCS + "extra_css: ['https://evil.example/x.css']\n",
+                              MINIMAL_MKDOCS.count("\n") + 1),
+    "palette-breaks-an-attribute": (MINIMAL_MKDOCS.replace("  font: false\n", "  font: false\n  palette:\n"
+                                                           "    primary: '\" onmouseover=\"alert(1)'\n"),
+                                    MINIMAL_MKDOCS.split("\n").index("  font: false") + 3),
+    "web-fonts": (MINIMAL_MKDOCS.replace("  font: false\n", "  font:\n    text: Roboto\n"),
+                  MINIMAL_MKDOCS.split("\n").index("  font: false") + 1),
+    "repo-url": (MINIMAL_MKDOCS + "repo_url: https://github.com/x/y\n", MINIMAL_MKDOCS.count("\n") + 1),
+    "hooks-run-code": (MINIMAL_MKDOCS + "hooks: [evil.py]\n", MINIMAL_MKDOCS.count("\n") + 1),
 }
 
 
