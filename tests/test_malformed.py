@@ -553,3 +553,16 @@ def test_a_missing_theme_icon_is_a_problem_not_a_traceback(project, tmp_path):
     assert_refused(result, "mkdocs.yml:1: theme-template")
     assert "site-dir-unwritable" not in result.output
     assert tree_digest(project) == before
+
+
+@pytest.mark.parametrize("setting,value", [("strict", "'no'"), ("markdown_extensions", "[no.such.extension]")])
+def test_a_setting_only_mkdocs_checks_is_one_problem_line_at_its_line(project, tmp_path, setting, value):
+    lines = MINIMAL_MKDOCS.splitlines()
+    at = next(i for i, x in enumerate(lines) if x.startswith(setting + ":"))
+    end = next(i for i in range(at + 1, len(lines)) if not lines[i].startswith(" "))
+    text = "\n".join(lines[:at] + [f"{setting}: {value}"] + lines[end:]) + "\n"
+    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+    before = tree_digest(project)
+    result = run(project, "build", "--locale", "en", "--site-dir", str(tmp_path / "site"))
+    assert_refused(result, f"mkdocs.yml:{at + 1}: build-failed")
+    assert tree_digest(project) == before

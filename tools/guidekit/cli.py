@@ -129,7 +129,15 @@ def build(ctx, locales, site_dir, jobs, publish):
         # A plugin error carries path:line problems already: print those as they are.
         lines = list(dict.fromkeys(m.group(1) for x in r.error.splitlines()
                                    if (m := _PROBLEM_LINE.search(x))))
-        for line in lines or [f"{proj.rel(proj.config_file)}:1: build-failed: {r.locale}: {r.error}"]:
+        # Anything else (MkDocs' own config errors span several lines) is one problem line.
+        details = "; ".join(dict.fromkeys(x.strip() for x in r.error.splitlines()
+                                          if x.strip() and not x.startswith("Aborted with")))
+        setting = re.search(r"Config value '([\w-]+)", r.error)
+        line = proj.config_line(setting.group(1)) if setting else 1
+        fallback = (f"{proj.rel(proj.config_file)}:{line}: build-failed: {r.locale}: "
+                    f"{details or r.error.strip() or 'the build failed'}; see the MkDocs documentation "
+                    "of the setting named")
+        for line in lines or [fallback]:
             click.echo(line)
     if failed:
         sys.exit(1)

@@ -194,7 +194,7 @@ _INVISIBLE_ANY = re.compile(
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Control characters have no place in prose, and some are line breaks to a renderer: Python-Markdown
 # reads a lone CR as a new line, so "text\r!!! danger" would start an admonition.
-_CONTROLS = frozenset(chr(c) for c in [*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0)])
+_CONTROLS = frozenset(chr(c) for c in [*range(0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0)])
 _ALWAYS_REFUSED = _BIDI | _CONTROLS
 
 

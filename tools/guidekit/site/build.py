@@ -30,9 +30,9 @@ class LocaleResult:
 
 
 def _build_one(config_file: str, locale_id: str, site_dir: str, extra_env: dict[str, str]) -> LocaleResult:
+    from jinja2 import TemplateError
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from jinja2 import TemplateError
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     os.environ[LOCALE_ENV] = locale_id
