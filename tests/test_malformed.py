@@ -566,3 +566,15 @@ def test_a_setting_only_mkdocs_checks_is_one_problem_line_at_its_line(project, t
     result = run(project, "build", "--locale", "en", "--site-dir", str(tmp_path / "site"))
     assert_refused(result, f"mkdocs.yml:{at + 1}: build-failed")
     assert tree_digest(project) == before
+
+
+def test_a_catalogue_saved_with_a_byte_order_mark_reads_as_without(project, tmp_path):
+    """Some Windows editors write a BOM first: it is not part of any string, as for msgfmt."""
+    po = project / "locales/ms/LC_MESSAGES/a.po"
+    po.write_bytes(b"\xef\xbb\xbf" + po.read_bytes())
+    before = tree_digest(project)
+    for command in (["check", "--only", "catalogs"], ["stats"],
+                    ["build", "--locale", "ms", "--site-dir", str(tmp_path / "site")]):
+        result = run(project, *command)
+        assert result.exit_code == 0, result.output
+    assert tree_digest(project) == before
