@@ -144,6 +144,9 @@ HOSTILE: list[tuple[str, str, str, str]] = [
     ("snippet-include", PROSE, OK + '\n--8<-- "/etc/passwd"', "block-syntax-added"),
     ("jinja-expression", TITLE, TITLE_MS + " {{ config.extra }}", "attr-list-changed"),
     ("jinja-field", TITLE, TITLE_MS + " {{config}}", "placeholder-changed"),
+    # --- size ---------------------------------------------------------------------------------
+    ("megabyte-title", TITLE, "A" * 1_000_000, "translation-too-long"),
+    ("padded-with-spaces", HOURS, HOURS_MS + " " * 5000, "translation-too-long"),
     ("formfeed-handler", PROSE, OK + " <b\x0conclick=alert(1)>x</b>", "html-added"),
 ]
 
@@ -162,6 +165,7 @@ SAFE: list[tuple[str, str, str]] = [
     ("mathematical-digits", HOURS, "\U0001d7d0\U0001d7d2 jam, setiap hari"),
     ("tamil-digits-phone", CALL, "அழைக்கவும் ௧௫௫௫௫ அல்லது [[helpline:heal]]."),
     ("fullwidth-mixed-ascii", HOURS, "2４ 小时，每天"),
+    ("tamil-much-longer", "OK", "சரி, புரிந்துகொண்டேன், நன்றி"),
     ("heading-kept", "## Why rest matters", "## Mengapa rehat penting"),
     ("attr-list-kept", "Why rest matters {#why}", "Mengapa rehat penting {#why}"),
 ]

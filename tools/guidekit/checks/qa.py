@@ -33,7 +33,7 @@ class Finding:
 SAFETY_CODES = frozenset({
     "unsafe-html", "unsafe-url", "html-added", "link-target-changed", "link-count-changed",
     "number-changed", "phone-changed", "placeholder-changed", "attr-list-changed",
-    "invisible-character", "block-syntax-added",
+    "invisible-character", "block-syntax-added", "translation-too-long",
 })
 
 ascii_digits = helplines.ascii_digits  # full-width ０-９, Tamil ௦-௯ ... -> 0-9, one for one
@@ -360,6 +360,9 @@ def _trailing(text: str) -> str:
     return text[len(text.rstrip()):]
 
 
+MAX_GROWTH, MAX_EXTRA = 10, 200  # a translation may be 10 times as long as its source, plus 200
+
+
 def check_message(msgid: str, msgstr: str) -> list[Finding]:
     """Every QA finding for one translation; empty msgstr (untranslated) has none."""
     return _findings(msgid, msgstr, safety_only=False)
@@ -386,6 +389,12 @@ def _findings(msgid: str, msgstr: str, safety_only: bool) -> list[Finding]:
     per-message check, so it skips the style checks it would throw away)."""
     if not msgstr:
         return []
+    if len(msgstr) > MAX_GROWTH * len(msgid) + MAX_EXTRA:
+        # A megabyte in place of a page title would be printed in every nav, <title> and search
+        # entry; no language needs ten times the words. Nothing else is worth checking.
+        return [Finding("translation-too-long",
+                        f"the translation has {len(msgstr)} characters, the source {len(msgid)}",
+                        "translate the source text only")]
     out: list[Finding] = unsafe_markup(msgstr, "the translation")
 
     missing, added = _diff(html_tags(msgid), html_tags(msgstr))
@@ -536,7 +545,7 @@ def is_safe_to_render(msgid: str, msgstr: str) -> list[Finding]:
     if not msgstr or msgstr == msgid:
         return []
     text = msgid + msgstr
-    if (_SAFETY_TRIGGERS.isdisjoint(text) and not any(ch.isdigit() for ch in text)
+    if (len(msgstr) <= MAX_GROWTH * len(msgid) + MAX_EXTRA and _SAFETY_TRIGGERS.isdisjoint(text) and not any(ch.isdigit() for ch in text)
             and not _BLOCK_START.search(msgstr) and not _INVISIBLE_ANY.search(msgstr)):
         return []
     return [f for f in _findings(msgid, msgstr, safety_only=True) if f.code in SAFETY_CODES]
