@@ -506,7 +506,9 @@ def test_unknown_locale_is_a_usage_error(project, tmp_path, args):
 
 
 @pytest.mark.parametrize("args", [["check", "--only", "nope"], ["stats", "--format", "yaml"],
-                                  ["build", "--site-dir", "{file}"], ["linkcheck", "--timeout", "x"]])
+                                  ["build", "--site-dir", "{file}"], ["linkcheck", "--timeout", "x"],
+                                  ["update", "--locale", "en"], ["serve", "--dev-addr", "999.1.1.1:99999"],
+                                  ["serve", "--dev-addr", "evil.example:80"]])
 def test_other_usage_errors_exit_2(project, tmp_path, args):
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
     before = tree_digest(project)
