@@ -134,8 +134,9 @@ SCHEMA = schema.Fields({
                  "note": _TEXT},
                 required=("display",))),
             "hours": _TEXT, "purpose": _TEXT, "source": _TEXT, "status": _TEXT,
-            "website": schema.Nullable(schema.Text(pattern=r"https://[^\s<>\"'`]+",
-                                                   what="an https:// address")),
+            "website": schema.Nullable(schema.Text(pattern=r"https://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"'`\\]*)?",
+                                                   what="an https:// address (no user@ part: "
+                                                        "https://a.gov.my@evil.example goes to evil.example)")),
             "email": schema.Nullable(schema.Text(pattern=r"[^\s@<>\"'`]+@[^\s@<>\"'`]+",
                                                  what="an email address")),
             "languages": schema.Nullable(schema.ListOf(schema.Text())),
