@@ -362,6 +362,7 @@ DATA_CASES = {
     "helplines-website-with-userinfo": ("guides/_data/helplines.yml",
                                         HELPLINES.replace("    hours:", "    website: https://heal.gov.my@evil.example/\n    hours:"), 6),
     "helplines-hours-control-character": ("guides/_data/helplines.yml", HELPLINES.replace("24 hours", '"24 hours\\r# x"'), 6),
+    "helplines-verified-in-the-future": ("guides/_data/helplines.yml", HELPLINES.replace("null", "2999-01-01"), 7),
     "helplines-duplicate-key": ("guides/_data/helplines.yml", HELPLINES + "    hours: again\n", 8),
     "helplines-duplicate-id": ("guides/_data/helplines.yml",
                                HELPLINES + HELPLINES.split("\n", 1)[1], 8),

@@ -186,6 +186,10 @@ def _from_yaml(doc: yamlfile.Yaml) -> Registry:
         verified = item.get("verified_on")
         if isinstance(verified, str):
             verified = dt.date.fromisoformat(verified)
+        if verified and verified > dt.date.today():  # nobody checked it on a day still to come
+            problems.append(_problem(display, doc.line(*at, "verified_on"),
+                                     f"service {sid!r}: verified_on {verified.isoformat()} is in the future",
+                                     "set it to the day a person checked the number against its source"))
         languages = item.get("languages")
         lines = {"": line, **{str(k): doc.line(*at, k) for k in item}}
         services.append(Service(
