@@ -33,7 +33,7 @@ class Finding:
 SAFETY_CODES = frozenset({
     "unsafe-html", "unsafe-url", "html-added", "link-target-changed", "link-count-changed",
     "number-changed", "phone-changed", "placeholder-changed", "attr-list-changed",
-    "invisible-character", "block-syntax-added", "translation-too-long",
+    "invisible-character", "block-syntax-added", "translation-too-long", "third-party-resource",
 })
 
 ascii_digits = helplines.ascii_digits  # full-width ０-９, Tamil ௦-௯ ... -> 0-9, one for one
@@ -73,6 +73,21 @@ def _unsafe_html(decoded: str) -> list[str]:
         if attr:
             found.append(attr.group(0).strip(" \t\n/\"'=").lower() + "=")
     return found
+
+
+# What a browser fetches by itself when the page loads (images, media, CSS backgrounds), from
+# another host: a request the reader never chose. Links are fine: nothing loads until a click.
+_OFFSITE = r"\s*<?\s*[\"']?\s*(?:https?:)?//"
+_RESOURCE = re.compile(
+    r"!\[[^\]]*\]\(" + _OFFSITE                                    # Markdown image
+    + r"|\b(?:src|srcset|poster|data|background|lowsrc|dynsrc)\s*=" + _OFFSITE   # HTML attribute
+    + r"|\burl\s*\(" + _OFFSITE + r"|@import\b",                    # CSS
+    re.IGNORECASE)
+
+
+def third_party_resources(text: str) -> list[str]:
+    """The start of every image, media or CSS URL on another host, however encoded."""
+    return [m.group(0).strip() for m in _RESOURCE.finditer(_decoded(text))]
 
 
 def _url_candidates(decoded: str) -> list[str]:
@@ -381,6 +396,13 @@ def unsafe_markup(text: str, what: str = "the text") -> list[Finding]:
     if bad_urls:
         out.append(Finding("unsafe-url", f"{what} contains a {', '.join(bad_urls)} URL",
                            "use exactly the link targets of the source text"))
+    offsite = third_party_resources(text)
+    if offsite:
+        out.append(Finding("third-party-resource",
+                           f"{what} contains {_quote(sorted(set(offsite)))}: a file from another host, "
+                           "loaded on every visit",
+                           "put the file in guides/ and use a relative path; the site requests "
+                           "nothing from a third-party host"))
     return out
 
 

@@ -85,7 +85,7 @@ def gate(tr) -> Gate:
 _gates: dict[int, tuple[object, Gate]] = {}
 
 
-_MARKUP_CHARS = frozenset("<>&:={}\\")
+_MARKUP_CHARS = frozenset("<>&:={}()\\")
 _SOURCE_HINTS = {"unsafe-url": "link to a page of the site or to an https:// address instead"}
 
 
