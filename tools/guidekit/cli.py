@@ -11,7 +11,9 @@ import functools
 import os
 import re
 import sys
+import time
 from pathlib import Path
+from typing import Self
 
 import click
 
@@ -19,6 +21,51 @@ from guidekit import config as projectmod
 from guidekit.problems import Problem, ProblemsFound, UsageProblem, report
 
 _PROBLEM_LINE = re.compile(r"(?:^|(?<=\s))([^\s:'][^\s:]*:\d+: (?:warning: )?[a-z0-9]+(?:-[a-z0-9]+)*: .*)")
+
+
+class Progress:
+    """A progress bar on stderr when it is a terminal; otherwise one summary line at the end.
+
+    Used as `with Progress("updating") as progress: work(..., progress=progress)`.
+    """
+
+    def __init__(self, verb: str, stream=None):
+        self.verb = verb
+        self.stream = stream or sys.stderr
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.bar = None
+        self.total = self.done = 0
+        self.what = "items"
+        self.started = 0.0
+        self.detail = ""  # added to the summary line in brackets
+
+    def __enter__(self) -> Self:
+        self.started = time.perf_counter()
+        return self
+
+    def start(self, total: int, what: str) -> None:
+        self._close()
+        self.total, self.done, self.what = total, 0, what
+        if self.tty:
+            self.bar = click.progressbar(length=total, label=what, file=self.stream,
+                                         show_pos=True, item_show_func=lambda item: item)
+            self.bar.__enter__()
+
+    def advance(self, item: str = "") -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1, item)
+
+    def _close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+    def __exit__(self, *exc) -> None:
+        self._close()
+        seconds = time.perf_counter() - self.started
+        detail = f" ({self.detail})" if self.detail else ""
+        click.echo(f"{self.verb} {self.total} {self.what} in {seconds:.1f}s{detail}", file=self.stream)
 
 
 def _load(ctx: click.Context) -> projectmod.Project:
@@ -124,17 +171,17 @@ def build(ctx, locales, site_dir, jobs, publish):
                    f"{sum(len(v) for v in plan.english.values())} translation(s) shown in "
                    f"{proj.source_locale} until signed ({plan.mode})", err=True)
         extra_env[publishing.ENV] = plan.to_json()
-    click.echo(f"building {', '.join(ids)} into {target}", err=True)
     try:
-        results = build_site(proj, ids, target, extra_env=extra_env, jobs=jobs)
+        with Progress(f"built into {target}:") as progress:
+            results = build_site(proj, ids, target, extra_env=extra_env, jobs=jobs,
+                                 progress=progress)
+            progress.detail = ", ".join(f"{r.locale} {r.seconds:.1f}s{'' if r.ok else ' FAILED'}"
+                                        for r in results)
     except OSError as exc:
         raise ProblemsFound([Problem(str(target), 1, "site-dir-unwritable",
                                      f"cannot write the site: {exc.strerror or exc}",
                                      "choose a folder you can write to")]) from None
     failed = [r for r in results if not r.ok]
-    for r in results:
-        state = "ok" if r.ok else "FAILED"
-        click.echo(f"  {r.locale}: {state} in {r.seconds:.1f}s", err=True)
     for r in failed:
         # A plugin error carries path:line problems already: print those as they are.
         lines = list(dict.fromkeys(m.group(1) for x in r.error.splitlines()
@@ -151,7 +198,6 @@ def build(ctx, locales, site_dir, jobs, publish):
             click.echo(line)
     if failed:
         sys.exit(1)
-    click.echo(f"open {target / 'index.html'}", err=True)
 
 
 def _check_dev_addr(ctx, param, value: str) -> str:
@@ -381,15 +427,12 @@ def review_codeowners(ctx, check):
 @handles_problems
 def linkcheck(ctx, external, site_dir, timeout):
     """Check every link and #anchor of the built site, each reported against its guide or PO line."""
-    import time
-
     from guidekit.linkcheck.internal import check_site
 
     proj = _load(ctx)
     target = _site_dir(proj, site_dir, writing=False)
-    started = time.perf_counter()
-    problems = check_site(proj, target, external=external, timeout=timeout)
-    click.echo(f"checked {target} in {time.perf_counter() - started:.2f}s", err=True)
+    with Progress(f"checked {target}:") as progress:
+        problems = check_site(proj, target, external=external, timeout=timeout, progress=progress)
     finish(problems)
 
 
@@ -402,8 +445,9 @@ def extract(ctx, check):
     from guidekit.i18n import catalogs
 
     proj = _load(ctx)
-    click.echo(f"{'checking' if check else 'extracting'} templates of {len(proj.guides())} guides", err=True)
-    finish(catalogs.extract(proj, check=check))
+    with Progress("checked" if check else "extracted") as progress:
+        problems = catalogs.extract(proj, check=check, progress=progress)
+    finish(problems)
 
 
 @main.command()
@@ -416,13 +460,14 @@ def update(ctx, locales, check):
     from guidekit.i18n import catalogs
 
     proj = _load(ctx)
-    ids = [proj.locale(x).id for x in locales] or [loc.id for loc in proj.targets]
+    ids = [proj.locale(x).id for x in locales]
     if proj.source_locale in ids:  # its text is the guides themselves: a catalogue would be unused
         raise UsageProblem([Problem(proj.rel(proj.config_file), 1, "source-locale",
                                     f"{proj.source_locale} is the source language: it has no catalogues",
                                     "name a language to translate into, or none for all")])
-    click.echo(f"{'checking' if check else 'updating'} catalogues of {', '.join(ids)}", err=True)
-    finish(catalogs.update(proj, list(locales) or None, check=check))
+    with Progress("checked" if check else "updated") as progress:
+        problems = catalogs.update(proj, list(locales) or None, check=check, progress=progress)
+    finish(problems)
 
 
 @main.command()
@@ -436,7 +481,8 @@ def stats(ctx, fmt):
     from guidekit.i18n import catalogs
 
     proj = _load(ctx)
-    table = catalogs.stats(proj)
+    with Progress("read") as progress:
+        table = catalogs.stats(proj, progress=progress)
     if fmt == "json":
         click.echo(json.dumps(table, indent=2, ensure_ascii=False, sort_keys=True))
         return
@@ -458,15 +504,20 @@ def stats(ctx, fmt):
 @click.pass_context
 @handles_problems
 def check(ctx, only, publish):
-    """Run every static check: catalogues, translation QA, helplines, safe messaging, readability."""
+    """Run every static check: catalogues, translation QA, helplines, safe messaging, readability,
+    and the search intercept's recall and false alarms per language (crisis-terms)."""
     from guidekit.checks import runner as checks
 
     proj = _load(ctx)
     names = {n.strip() for n in only.split(",") if n.strip()} if only else None
+    summary: list[str] = []
     try:
-        problems = checks.run(proj, names, publish=publish)
+        with Progress("ran") as progress:
+            problems = checks.run(proj, names, publish=publish, summary=summary, progress=progress)
     except checks.UnknownCheck as exc:
         raise click.UsageError(str(exc)) from None
+    for line in summary:
+        click.echo(line, err=True)
     finish(problems)
 
 

@@ -133,10 +133,10 @@ def read(path, display: str | None = None) -> Document:
         stat = p.stat()
     except OSError:
         stat = None
-    key = (str(p), display, stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
-    if key not in _read_cache:
-        if len(_read_cache) > 4096:
-            _read_cache.clear()
+    key = (str(p), display)
+    stamp = (stat.st_mtime_ns, stat.st_size) if stat else (0, 0)
+    hit = _read_cache.get(key)
+    if hit is None or hit[0] != stamp:
         shown = display or str(p)
         try:
             data = p.read_bytes()
@@ -146,8 +146,10 @@ def read(path, display: str | None = None) -> Document:
                                          "file")]) from None
         text = yamlfile.decode(data, shown, "not-utf8", "the guide")
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text() would
-        _read_cache[key] = split(text, shown)
-    return _read_cache[key]
+        hit = _read_cache[key] = (stamp, split(text, shown))
+    return hit[1]
 
 
-_read_cache: dict[tuple, Document] = {}
+# (path, display) -> ((mtime, size), Document): one entry per file, replaced when it changes,
+# so a build of any size keeps every guide's parse and `serve` never accumulates old ones
+_read_cache: dict[tuple, tuple[tuple[int, int], Document]] = {}

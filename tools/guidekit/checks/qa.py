@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from guidekit.safety import helplines
 
@@ -157,11 +158,16 @@ _REF_DEF = re.compile(r"^[ \t]{0,3}\[([^\]^][^\]]*)\]:[ \t]*(\S+)", re.MULTILINE
 
 def link_targets(text: str) -> list[str]:
     """Every URL a reader can follow: inline links and images, autolinks, href/src, definitions."""
+    return list(_link_targets(text))
+
+
+@lru_cache(maxsize=8192)  # a msgid is compared with each language's translation
+def _link_targets(text: str) -> tuple[str, ...]:
     targets = [dest for dest, _ in _inline_links(text)]
     targets += [m.group(1) for m in _AUTOLINK.finditer(text)]
     targets += [m.group(1) or m.group(2) or m.group(3) for m in _HTML_URL_ATTR.finditer(text)]
     targets += [m.group(2) for m in _REF_DEF.finditer(text)]
-    return targets
+    return tuple(targets)
 
 
 _REF_USE = re.compile(r"\]\[([^\]]+)\]")
@@ -293,20 +299,27 @@ EMERGENCY_CODES = frozenset({"999", "112"})
 
 def phones(text: str) -> list[str]:
     """Phone numbers as written (digits folded to ASCII), for an exact comparison."""
-    return [match for match, _ in helplines.find_phone_numbers(ascii_digits(html.unescape(_prose(text))),
-                                                               EMERGENCY_CODES)]
+    return list(_phones_and_numbers(text)[0])
 
 
 def numbers(text: str) -> list[str]:
     """Digit sequences outside phone numbers, URLs and code; '1,000' counts as '1000'. Other
     numeric characters (½, ², ①, Ⅻ) count one by one: '24½ hours' is not '24 hours'."""
+    return list(_phones_and_numbers(text)[1])
+
+
+# The build checks every message of every language: each msgid is compared with three
+# translations, and each text needs both lists. Read each text once.
+@lru_cache(maxsize=8192)
+def _phones_and_numbers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     prose = ascii_digits(html.unescape(_prose(text)))
-    for match, _ in helplines.find_phone_numbers(prose, EMERGENCY_CODES):
+    found = tuple(match for match, _ in helplines.find_phone_numbers(prose, EMERGENCY_CODES))
+    for match in found:
         prose = prose.replace(match, " ", 1)
     prose = _THOUSANDS.sub("", prose)
-    found = [n.lstrip("0") or "0" for n in re.findall(r"\d+", prose)]
-    return found + [unicodedata.normalize("NFKC", ch) for ch in prose
-                    if unicodedata.category(ch) in ("No", "Nl")]
+    numbers = [n.lstrip("0") or "0" for n in re.findall(r"\d+", prose)]
+    numbers += [unicodedata.normalize("NFKC", ch) for ch in prose if unicodedata.category(ch) in ("No", "Nl")]
+    return found, tuple(numbers)
 
 
 _DIGIT_RUN = re.compile(r"\d+")
@@ -567,7 +580,8 @@ def is_safe_to_render(msgid: str, msgstr: str) -> list[Finding]:
     if not msgstr or msgstr == msgid:
         return []
     text = msgid + msgstr
-    if (len(msgstr) <= MAX_GROWTH * len(msgid) + MAX_EXTRA and _SAFETY_TRIGGERS.isdisjoint(text) and not any(ch.isdigit() for ch in text)
+    if (len(msgstr) <= MAX_GROWTH * len(msgid) + MAX_EXTRA and _SAFETY_TRIGGERS.isdisjoint(text)
+            and not any(map(str.isdigit, text))
             and not _BLOCK_START.search(msgstr) and not _INVISIBLE_ANY.search(msgstr)):
         return []
     return [f for f in _findings(msgid, msgstr, safety_only=True) if f.code in SAFETY_CODES]

@@ -29,6 +29,9 @@ from guidekit.problems import Problem, ProblemsFound
 REGISTRY_FILE = "helplines.yml"
 MAX_AGE_DAYS = 180
 EMERGENCY_CODES = frozenset({"999", "112"})
+# How a number is reached. A WhatsApp number opens a chat (https://wa.me/<digits>), not a call;
+# only where the registry's source says the number is WhatsApp.
+CHANNELS = ("phone", "whatsapp")
 
 _DIGITS = {cp: str(unicodedata.decimal(chr(cp))) for cp in range(0x20000)  # digits live below
            if chr(cp).isdecimal() and not ("0" <= chr(cp) <= "9")}
@@ -56,10 +59,18 @@ class Number:
     display: str      # as readers see it: "03-7627 2929"
     tel: str          # the tap-to-call target without "tel:": "+60376272929"
     note: str | None = None
+    channel: str = "phone"
 
     @property
     def normalised(self) -> str:
         return normalise(self.tel)
+
+    @property
+    def href(self) -> str:
+        """Where a tap leads: a call, or a WhatsApp chat (international digits, no '+')."""
+        if self.channel == "whatsapp":
+            return "https://wa.me/" + re.sub(r"\D", "", ascii_digits(self.tel))
+        return f"tel:{self.tel}"
 
 
 @dataclass(frozen=True)
@@ -75,6 +86,7 @@ class Service:
     source: str | None = None
     status: str | None = None
     verified_on: dt.date | None = None
+    topics: tuple[str, ...] = ()                    # e.g. eating-disorders: which help panels list it
     line: int = 1                                   # line of the entry in helplines.yml
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)
 
@@ -131,7 +143,8 @@ SCHEMA = schema.Fields({
                 {"display": schema.Text(pattern=r"[+(]?[0-9](?:[0-9 ().\-]*[0-9])?",
                                         what="a phone number (digits, spaces, '-', '.', '+')"),
                  "tel": schema.Text(pattern=r"\+?[0-9]+", what="a tel: target (digits, a leading +)"),
-                 "note": _TEXT},
+                 "note": _TEXT,
+                 "channel": schema.Text(choices=CHANNELS)},
                 required=("display",))),
             "hours": _TEXT, "purpose": _TEXT, "source": _TEXT, "status": _TEXT,
             "website": schema.Nullable(schema.Text(pattern=r"https://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"'`\\]*)?",
@@ -141,6 +154,9 @@ SCHEMA = schema.Fields({
                                                  what="an email address")),
             "languages": schema.Nullable(schema.ListOf(schema.Text())),
             "verified_on": schema.Nullable(schema.Date()),
+            # e.g. eating-disorders: the eating-disorder help panel in search lists the service
+            "topics": schema.Nullable(schema.ListOf(schema.Text(
+                pattern=r"[a-z0-9][a-z0-9-]*", what="a topic name (a-z, 0-9, '-')"))),
         },
         required=("id", "name", "numbers"))),
 }, required=("services",))
@@ -174,7 +190,12 @@ def _from_yaml(doc: yamlfile.Yaml) -> Registry:
                                      f"service {sid!r} needs 'name:' with at least 'en'"))
         numbers = []
         for n, raw in enumerate(item["numbers"]):
-            num = Number(raw["display"], raw.get("tel") or raw["display"], raw.get("note"))
+            channel = raw.get("channel") or "phone"
+            num = Number(raw["display"], raw.get("tel") or raw["display"], raw.get("note"), channel)
+            if channel == "whatsapp" and not num.tel.startswith("+"):
+                problems.append(_problem(display, doc.line(*at, "numbers", n),
+                                         f"service {sid!r}: WhatsApp number {num.display!r} needs "
+                                         "tel in international form", "write tel: \"+60...\""))
             if normalise(num.display) != num.normalised or not num.normalised:
                 problems.append(_problem(display, doc.line(*at, "numbers", n),
                                          f"service {sid!r}: display {num.display!r} and tel {num.tel!r} "
@@ -191,13 +212,14 @@ def _from_yaml(doc: yamlfile.Yaml) -> Registry:
                                      f"service {sid!r}: verified_on {verified.isoformat()} is in the future",
                                      "set it to the day a person checked the number against its source"))
         languages = item.get("languages")
+        topics = tuple(item.get("topics") or ())
         lines = {"": line, **{str(k): doc.line(*at, k) for k in item}}
         services.append(Service(
             id=sid, name={str(k): str(v) for k, v in name.items()}, numbers=tuple(numbers),
             hours=item.get("hours"), purpose=item.get("purpose"),
             languages=tuple(languages) if languages else None, website=item.get("website"),
             email=item.get("email"), source=item.get("source"), status=item.get("status"),
-            verified_on=verified, line=line, key_lines=lines))
+            verified_on=verified, topics=topics, line=line, key_lines=lines))
     if problems:
         raise ProblemsFound(problems)
     return Registry(display, tuple(services))
@@ -209,8 +231,26 @@ def load(project) -> Registry:
     display = project.rel(path)
     if not path.exists():
         return Registry(display, ())
-    doc = yamlfile.read(path, display, "helplines-yaml", "helpline registry")
-    return _from_yaml(doc)
+    # Read from many places in one build (help panel, site strings, checks): parse each
+    # distinct content once. Keyed by the bytes themselves, so an edit is never missed; a file
+    # that cannot be read or parsed goes through yamlfile.read for its message every time.
+    key: tuple[str, bytes] | None = None
+    try:
+        if path.is_file() and path.stat().st_size <= yamlfile.MAX_BYTES:  # never a pipe or device
+            key = (display, path.read_bytes())
+    except OSError:
+        pass
+    if key is not None and key in _parsed:
+        return _parsed[key]
+    registry = _from_yaml(yamlfile.read(path, display, "helplines-yaml", "helpline registry"))
+    if key is not None:
+        if len(_parsed) > 32:
+            _parsed.clear()
+        _parsed[key] = registry
+    return registry
+
+
+_parsed: dict[tuple[str, bytes], Registry] = {}
 
 
 # --- phone numbers in text ----------------------------------------------------------------
@@ -320,7 +360,7 @@ def expand_placeholders(text: str, locale_id: str, registry: Registry,
         if match.group(1):
             return service.name_for(locale_id)
         number = service.primary
-        return f"[{number.display}](tel:{number.tel})"
+        return f"[{number.display}]({number.href})"
 
     return PLACEHOLDER.sub(render, text)
 
@@ -360,6 +400,7 @@ def as_dict(registry: Registry, locale_id: str) -> list[dict[str, Any]]:
     """Plain data for templates (the help panel and the search crisis panel), in registry order."""
     return [{
         "id": s.id, "name": s.name_for(locale_id), "hours": s.hours, "website": s.website,
-        "numbers": [{"display": n.display, "tel": n.tel, "note": n.note} for n in s.numbers],
+        "numbers": [{"display": n.display, "tel": n.tel, "note": n.note, "channel": n.channel,
+                     "href": n.href} for n in s.numbers],
         "verified_on": s.verified_on.isoformat() if s.verified_on else None,
     } for s in registry.services]
