@@ -193,16 +193,40 @@ def build(ctx, locales, site_dir, jobs, publish):
         # A plugin error carries path:line problems already: print those as they are.
         lines = list(dict.fromkeys(m.group(1) for x in r.error.splitlines()
                                    if (m := _PROBLEM_LINE.search(x))))
-        fallback = f"{proj.rel(proj.config_file)}:1: build-failed: {r.locale}: {r.error}"
+        # Anything else (MkDocs' own config errors span several lines) is one problem line.
+        details = "; ".join(dict.fromkeys(x.strip() for x in r.error.splitlines()
+                                          if x.strip() and not x.startswith("Aborted with")))
+        setting = re.search(r"Config value '([\w-]+)", r.error)
+        at = proj.config_line(setting.group(1)) if setting else 1
+        fallback = (f"{proj.rel(proj.config_file)}:{at}: build-failed: {r.locale}: "
+                    f"{details or r.error.strip() or 'the build failed'}; see the MkDocs "
+                    "documentation "
+                    "of the setting named")
         for line in lines or [fallback]:
             click.echo(line)
     if failed:
         sys.exit(1)
 
 
+def _check_dev_addr(ctx, param, value: str) -> str:
+    """host:port, as MkDocs wants it; a bad one is a usage error (exit 2), not a failed build."""
+    import ipaddress
+
+    host, _, port = value.rpartition(":")
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        ok = port.isdigit() and 0 < int(port) < 65536
+    except ValueError:
+        ok = host == "localhost" and port.isdigit() and 0 < int(port) < 65536
+    if not ok:
+        raise click.BadParameter(f"{value!r} is not an IP address and port such as 127.0.0.1:8000")
+    return value
+
+
 @main.command()
 @click.option("-l", "--locale", default=None, help="Language to preview (default: the source).")
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
+              callback=_check_dev_addr)
 @click.option("--full", is_flag=True,
               help="Rebuild every page on each change (default: only pages whose guide, catalogue "
                    "or site-wide data changed; the search index then covers only those pages).")
@@ -221,10 +245,17 @@ def serve(ctx, locale, dev_addr, full):
     # language's own URL so the preview lives at /<url>/ as in the built site.
     base = os.environ.get("GUIDEKIT_SITE_URL") or proj.config.get("site_url") or f"http://{dev_addr}/"
     site_url = str(base).rstrip("/") + f"/{loc.url}/"
+    from mkdocs.exceptions import Abort
+
     # MkDocs warns on every dirty build; strict mode would turn that into a failure.
     relaxed: dict[str, Any] = {} if full else {"strict": False}
-    mkdocs_serve(config_file=str(proj.config_file), dev_addr=dev_addr, livereload=True,
-                 build_type=None if full else "dirty", site_url=site_url, **relaxed)
+    try:
+        mkdocs_serve(config_file=str(proj.config_file), dev_addr=dev_addr, livereload=True,
+                     build_type=None if full else "dirty", site_url=site_url, **relaxed)
+    except Abort as exc:  # MkDocs logged why (a bad --dev-addr, a broken page): one problem line
+        raise ProblemsFound([Problem(proj.rel(proj.config_file), 1, "serve-failed",
+                                     str(exc).strip(),
+                                     "see the messages above")]) from None
 
 
 @main.command()
@@ -444,6 +475,12 @@ def update(ctx, locales, check):
     from guidekit.i18n import catalogs
 
     proj = _load(ctx)
+    ids = [proj.locale(x).id for x in locales]
+    if proj.source_locale in ids:  # its text is the guides themselves: a catalogue would be unused
+        raise UsageProblem([Problem(proj.rel(proj.config_file), 1, "source-locale",
+                                    f"{proj.source_locale} is the source language: it has no "
+                                    "catalogues",
+                                    "name a language to translate into, or none for all")])
     with Progress("checked" if check else "updated") as progress:
         problems = catalogs.update(proj, list(locales) or None, check=check, progress=progress)
     finish(problems)

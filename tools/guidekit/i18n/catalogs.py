@@ -272,8 +272,10 @@ def _scan(text: str, display: str) -> tuple[list[_Entry], list[Problem]]:
 
 
 def _decode(data: bytes, display: str) -> str:
+    """UTF-8 text; the byte-order mark some Windows editors write first is dropped (it is not
+    part of any string), so the translator's file reads as msgfmt would read it."""
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ProblemsFound([Problem(display, line, "po-encoding",
@@ -313,7 +315,7 @@ def read_po(path: Path, display: str, locale: str | None = None) -> Catalog:
         raise ProblemsFound(problems)
     # GNU msgmerge writes `#~| msgid` for obsolete entries; Babel rejects the line. Blank it
     # (same line count, so Babel's line numbers stay right); obsolete entries keep no previous.
-    data = re.sub(rb"(?m)^[ \t]*#~\|[^\n]*", b"", data)
+    data = re.sub(rb"(?m)^[ \t]*#~\|[^\n]*", b"", data.removeprefix(b"\xef\xbb\xbf"))
     try:
         catalog = babel_read_po(io.BytesIO(data), locale=locale, abort_invalid=True,
                                 charset="utf-8")
