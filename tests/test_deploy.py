@@ -64,6 +64,14 @@ def _head_links(html: str) -> list[tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize("url", LANGS)
+def test_the_switcher_marks_the_language_of_the_page(public_site, url):
+    html = (public_site / url / "teens" / "a" / "index.html").read_text(encoding="utf-8")
+    marked = re.findall(r'data-guidekit-lang="([^"]+)"\s*aria-current="true"', html)
+    assert marked == [url]
+    assert len(re.findall(r'class="md-select__link" data-guidekit-lang=', html)) == len(LANGS)
+
+
+@pytest.mark.parametrize("url", LANGS)
 @pytest.mark.parametrize("page", ["", "teens/a/"])
 def test_every_page_names_itself_in_every_language(public_site, url, page):
     html = (public_site / url / page / "index.html").read_text(encoding="utf-8")
