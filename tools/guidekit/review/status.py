@@ -17,17 +17,15 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import yaml
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po
 
 from guidekit import frontmatter
 from guidekit.config import Project
-from guidekit.i18n import catalogs
+from guidekit.i18n import catalogs, pofile
 from guidekit.problems import Problem, ProblemsFound
 from guidekit.review import registry as reviewers
 from guidekit.review import sshsig as signing
@@ -87,13 +85,12 @@ def translation_digest(source: str, pairs: dict[str, str]) -> str:
 
 
 def _po(data: bytes, display: str, abort_invalid: bool) -> Catalog:
-    try:
-        return read_po(BytesIO(data), abort_invalid=abort_invalid)
-    except PoFileError as exc:
-        # Babel ends its messages with "on <0-based line>"
-        line = int(m.group(1)) + 1 if (m := re.search(r" on (\d+)$", str(exc))) else 1
-        raise ProblemsFound([Problem(display, line, "po-syntax", f"cannot read catalogue: {exc}",
-                                     "fix the PO syntax (msgfmt -c shows where)")]) from None
+    """A catalogue from bytes (a file at a signed commit) through the one strict reader; a
+    template is read leniently (its problems are `check`'s business, not the sign-off's)."""
+    po = pofile.parse(data, display)
+    if po.problems and abort_invalid:
+        raise ProblemsFound(sorted(po.problems))
+    return pofile.to_catalog(po)
 
 
 def catalog_state(pot: bytes | None, po: bytes | None,
