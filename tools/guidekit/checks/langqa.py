@@ -112,7 +112,7 @@ def is_prose(text: str) -> bool:
 def sentences(text: str, lang: Language) -> int:
     """Sentence ends in prose: a full stop/!/? followed by a space, a line end or the end (in
     Chinese every 。！？); abbreviations such as 'e.g.' and decimals are not ends."""
-    text = prose(text)
+    text = re.sub(r"\s+([.!?。！？])", r"x\1", prose(text))   # "on [[helpline:x]]." ends one too
     if not lang.spaced or "。" in text:
         count = len(re.findall(r"[。！？]+", text))
         count += len(re.findall(r"(?<![\w.])[A-Za-z]*[a-z]{2,}[.!?](?=\s|$)", text))
