@@ -129,17 +129,18 @@ class Profile:
     """A language's length ratio (msgstr/msgid prose, in letters) over all its catalogues."""
     low: float
     high: float
+    median: float
 
     @classmethod
     def of(cls, pairs: Iterable[tuple[str, str]], lang: Language) -> Profile:
         ratios = sorted(r for msgid, msgstr in pairs if (r := ratio(msgid, msgstr)) is not None)
-        default = (0.15, 1.6) if lang.script == "Han" else (0.5, 2.6)
+        default = (0.15, 1.6, 0.4) if lang.script == "Han" else (0.5, 2.6, 1.1)
         if len(ratios) < 40:
             return cls(*default)
         q = statistics.quantiles(ratios, n=100, method="inclusive")
         median = statistics.median(ratios)
         # Beyond the 1st/99th percentile by a margin, and never tighter than half/double median.
-        return cls(min(q[0] * 0.8, median * 0.5), max(q[98] * 1.25, median * 2.0))
+        return cls(min(q[0] * 0.8, median * 0.5), max(q[98] * 1.25, median * 2.0), median)
 
 
 def ratio(msgid: str, msgstr: str) -> float | None:
@@ -183,13 +184,17 @@ def _untranslated(msgid: str, msgstr: str, lang: Language) -> list[Finding]:
     source, target = _fold(msgid), _fold(msgstr)
     if not target:
         return []
+    # "Mostly the English": most of its lower-case words are the source's (names, which
+    # keep their capitals in any language, do not count), and little of it is in the
+    # language's own script.
+    lower = [w.casefold() for w in words(prose(msgstr)) if w[:1].islower() and script_of(w[0]) == "Latin"]
+    shared = sum(1 for w in lower if w in set(source))
+    own = letters(prose(msgstr))
+    own_share = sum(1 for ch in own if script_of(ch) == lang.script) / max(1, len(own))
     if lang.script != "Latin":
-        foreign = sum(1 for ch in letters(prose(msgstr)) if script_of(ch) == lang.script)
-        same = foreign == 0 and target == source
+        same = target == source or (len(lower) >= 4 and shared / len(lower) >= 0.6 and own_share < 0.2)
     else:
-        shared = sum(1 for w in target if w in set(source))
-        same = target == source or (len(target) >= 4 and shared / len(target) >= 0.8
-                                    and _english_share(target) > 0.25)
+        same = target == source or (len(lower) >= 4 and shared / len(lower) >= 0.8)
     if same:
         return [Finding("untranslated-copy", "the translation is the English source text",
                         "translate it, or leave msgstr empty so readers see the English "
@@ -204,7 +209,7 @@ def _english_share(tokens: list[str]) -> float:
 def _chunks(text: str) -> list[str]:
     """Prose split at sentence ends, line breaks, and quotes/brackets (quoted English is fine
     inside a translation only when the source quotes it too; see _wrong_language)."""
-    return [c for c in re.split(r"(?<=[.!?。！？;；:：])\s+|\n+|[()（）「」“”\"]", prose(text)) if c.strip()]
+    return [c for c in re.split(r"(?<=[.!?;:])\s+|(?<=[。！？；：])|\n+", prose(text)) if c.strip()]
 
 
 def _wrong_language(msgid: str, msgstr: str, lang: Language) -> list[Finding]:
@@ -223,23 +228,52 @@ def _wrong_language(msgid: str, msgstr: str, lang: Language) -> list[Finding]:
         english = sum(1 for w in latin if w in ENGLISH_STOP)
         native = sum(1 for w in latin if w in lang.stop_words)
         copied = sum(1 for w in latin if w in source_words) / len(latin)
-        if english >= 2 and english > native and copied >= 0.6 and english / len(latin) >= 0.15:
+        if lang.script != "Latin":
+            # Chinese or Tamil prose with a run of lower-case Latin words: names are capitalised
+            # and glosses ('klinik kesihatan') short, so five words of English are a sentence.
+            lower = [w for w in words(chunk) if w[:1].islower() and script_of(w[0]) == "Latin"]
+            wrong = len(lower) >= 5 and (english >= 1 or copied >= 0.6)
+        else:
+            wrong = english >= 2 and english > native and copied >= 0.6 and english / len(latin) >= 0.15
+        if wrong:
             out.append(Finding("wrong-language", f"English text in the translation: {chunk.strip()[:60]!r}",
                                "translate every sentence; names and titles may stay in English"))
             break
     return out
 
 
+def _repeated(msgid: str, msgstr: str, lang: Language) -> str | None:
+    """A sentence (or long clause) the translation says twice and the source does not."""
+    def pieces(text: str) -> list[str]:
+        return [p.strip() for p in re.split(r"(?<=[.!?。！？；;:：])\s*|\n", prose(text))
+                if len(p.strip()) >= (6 if lang.script == "Han" else 12)]
+    minimum = 10 if lang.script == "Han" else 24
+    doubled = re.search(r"(\S.{%d,}?)\s*\1" % (minimum - 1), prose(msgstr), re.DOTALL)
+    if doubled and not re.search(r"(\S.{%d,}?)\s*\1" % (minimum - 1), prose(msgid), re.DOTALL):
+        return doubled.group(1)
+    seen: set[str] = set()
+    source = pieces(msgid)
+    for piece in pieces(msgstr):
+        if piece in seen and source.count(piece) < 2:
+            return piece
+        seen.add(piece)
+    return None
+
+
 def _length(msgid: str, msgstr: str, lang: Language, profile: Profile) -> list[Finding]:
     r = ratio(msgid, msgstr)
     out: list[Finding] = []
+    again = _repeated(msgid, msgstr, lang)
+    if again:
+        return [Finding("translation-padded", f"the translation repeats {again[:50]!r}",
+                        "remove the repeated text")]
     src, dst = sentences(msgid, lang), sentences(msgstr, lang)
     if r is not None and r < profile.low:
         out.append(Finding("translation-truncated",
                            f"the translation is {r:.0%} as long as the source ({lang.script}: "
                            f"usually {profile.low:.0%}–{profile.high:.0%})",
                            "translate the whole message; a sentence may be missing"))
-    elif src >= 2 and dst < src - max(1, src // 3) and (r is None or r < 0.9 * (profile.low + profile.high) / 2):
+    elif src >= 2 and dst < src and (r is None or r < 0.75 * profile.median):
         out.append(Finding("translation-truncated",
                            f"the source has {src} sentences, the translation {dst}",
                            "translate every sentence of the source"))
@@ -318,7 +352,7 @@ def _spaces(msgid: str, msgstr: str) -> list[Finding]:
     return []
 
 
-_PAIRS = (("([（", ")]）"), ("「『【", "」』】"), ("“", "”"))
+_PAIRS = (("(（", ")）"), ("[【", "]】"), ("「『", "」』"), ("“", "”"))
 
 
 def _brackets(msgid: str, msgstr: str) -> list[Finding]:
@@ -339,13 +373,15 @@ def _brackets(msgid: str, msgstr: str) -> list[Finding]:
 
 
 def prose_keep_brackets(text: str) -> str:
-    """Text without code spans and link destinations, where brackets are Markdown syntax."""
+    """Text without code spans, link destinations, placeholders and URLs (the brackets of
+    `[text](target)` are syntax; the text's own brackets stay)."""
     for span in code_spans(text):
         text = text.replace(span, " ")
     for dest, offset in sorted(_inline_links(text), key=lambda d: -d[1]):
         end = text.find(")", offset + len(dest))
-        text = text[: offset - 2] + text[offset - 1: offset - 1] + text[(end + 1 if end >= 0 else offset + len(dest)):]
-    text = re.sub(r"\[([^\[\]]*)\]", r"\1", text)     # link text brackets
+        start = text.rfind("(", 0, offset + 1)
+        text = text[:start] + text[(end + 1 if end >= 0 else offset + len(dest)):]
+    text = re.sub(r"(?<!\\)\[([^\[\]]*)\]", r"\1", text)   # the link text's own brackets
     for ph in placeholders(text):
         text = text.replace(ph, " ")
     return _URL.sub(" ", text)
