@@ -74,11 +74,12 @@ def build(ctx, locales, site_dir, jobs, publish):
     if publish:
         # Publishing needs a current clinical sign-off for every guide in every language built,
         # and helplines a person has verified: refuse before building anything.
+        from guidekit.i18n import sitecoverage
         from guidekit.review import status as review
         from guidekit.safety import helplines
 
         blocking = [p for p in review.publish_problems(proj, ids) + helplines.check_registry(proj, publish=True)
-                    if p.is_error]
+                    + sitecoverage.check(proj, ids) if p.is_error]
         if blocking:
             finish(blocking)
     click.echo(f"building {', '.join(ids)} into {target}", err=True)
@@ -87,11 +88,29 @@ def build(ctx, locales, site_dir, jobs, publish):
     for r in results:
         state = "ok" if r.ok else "FAILED"
         click.echo(f"  {r.locale}: {state} in {r.seconds:.1f}s", err=True)
+        _log_site_fallbacks(proj, r.locale)
     for r in failed:
         click.echo(f"{proj.rel(proj.config_file)}:1: build-failed: {r.locale}: {r.error}")
     if failed:
         sys.exit(1)
     click.echo(f"open {target / 'index.html'}", err=True)
+
+
+def _log_site_fallbacks(proj, locale_id: str) -> None:
+    """Name each site string a language's pages show in English, at its site.po line."""
+    from guidekit.i18n import sitecoverage
+    from guidekit.problems import ProblemsFound
+
+    if locale_id == proj.source_locale:
+        return
+    try:
+        found = sitecoverage.fallbacks(proj, locale_id)
+    except ProblemsFound:
+        return  # the build itself reports a broken site.po
+    for f in found:
+        kind = "safety string" if f.safety else "site string"
+        click.echo(f"    {f.path}:{f.line}: {kind} shown in English ({f.state}): {f.msgid[:70]!r}",
+                   err=True)
 
 
 @main.command()

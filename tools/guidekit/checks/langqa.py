@@ -248,8 +248,9 @@ def _repeated(msgid: str, msgstr: str, lang: Language) -> str | None:
         return [p.strip() for p in re.split(r"(?<=[.!?。！？；;:：])\s*|\n", prose(text))
                 if len(p.strip()) >= (6 if lang.script == "Han" else 12)]
     minimum = 10 if lang.script == "Han" else 24
-    doubled = re.search(r"(\S.{%d,}?)\s*\1" % (minimum - 1), prose(msgstr), re.DOTALL)
-    if doubled and not re.search(r"(\S.{%d,}?)\s*\1" % (minimum - 1), prose(msgid), re.DOTALL):
+    twice = re.compile(r"(\S.{" + str(minimum - 1) + r",}?)\s*\1", re.DOTALL)
+    doubled = twice.search(prose(msgstr))
+    if doubled and not twice.search(prose(msgid)):
         return doubled.group(1)
     seen: set[str] = set()
     source = pieces(msgid)

@@ -17,7 +17,7 @@ from guidekit import frontmatter
 from guidekit.checks import langqa, qa
 from guidekit.checks import safemessaging as lint
 from guidekit.config import Project
-from guidekit.i18n import catalogs
+from guidekit.i18n import catalogs, sitecoverage
 from guidekit.problems import Problem, ProblemsFound
 from guidekit.review import status as review
 from guidekit.safety import helplines
@@ -203,6 +203,11 @@ def check_readability(ctx: Context) -> list[Problem]:
     return out
 
 
+def check_site_strings(ctx: Context) -> list[Problem]:
+    """Site strings every page shows: safety text in English is an error in a published language."""
+    return sitecoverage.check(ctx.project)
+
+
 def check_review(ctx: Context) -> list[Problem]:
     # Invalid sign-off records always; under --publish, any sign-off that is not current.
     return review.check_review(ctx.project, ctx.publish, ctx.today)
@@ -214,6 +219,7 @@ CHECKS: dict[str, Check] = {
     "front-matter": check_front_matter,
     "catalogs": check_catalogs,
     "translation-qa": check_translation_qa,
+    "site-strings": check_site_strings,
     "helplines": check_helplines,
     "phone-numbers": check_phone_numbers,
     "safe-messaging": check_safe_messaging,

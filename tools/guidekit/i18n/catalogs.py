@@ -493,10 +493,15 @@ def _translations(project: Project, locale_id: str, domain: str, po: str, po_mti
     return result
 
 
+SITE_ROW = SITE + ".po"   # the site strings' row in stats: no guide path ends in .po
+
+
 def stats(project: Project) -> dict[str, dict[str, dict[str, int]]]:
-    """{locale: {guide path relative to guides/: {total, translated, fuzzy, untranslated}}}."""
+    """{locale: {guide path relative to guides/, or 'site.po': {total, translated, fuzzy,
+    untranslated}}}: site strings are on every page, so they have a row of their own."""
     result: dict[str, dict[str, dict[str, int]]] = {}
     for locale in sorted(project.targets, key=lambda loc: loc.id):
         result[locale.id] = {guide: translations(project, locale.id, guide).counts()
                              for guide in sorted(project.guides())}
+        result[locale.id][SITE_ROW] = translations(project, locale.id, SITE).counts()
     return result
