@@ -453,6 +453,9 @@ def to_message(entry: Entry) -> Message:
                       user_comments=list(entry.translator_comments), previous_id=previous,
                       lineno=entry.line, context=entry.msgctxt)
     message.flags = set(entry.flags)   # not the python-format flags Babel guesses from the text
+    # Babel drops repeated comment lines; a wrapped comment may repeat one.
+    message.auto_comments = list(entry.extracted_comments)
+    message.user_comments = list(entry.translator_comments)
     return message
 
 
