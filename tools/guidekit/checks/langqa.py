@@ -92,7 +92,10 @@ def prose(text: str) -> str:
     return text
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+# A letter, or a vowel sign/virama of an Indic script (Python's \w leaves those marks out, which
+# would cut Tamil words in pieces).
+_L = r"(?:[^\W\d_]|[\u0900-\u0dff\u0300-\u036f])"
+_WORD = re.compile(rf"{_L}+(?:['’]{_L}+)?")
 
 
 def words(text: str) -> list[str]:
@@ -149,7 +152,7 @@ def ratio(msgid: str, msgstr: str) -> float | None:
     source_words, target_words = words(prose(msgid)), words(prose(msgstr))
     shared = {w.casefold() for w in source_words} & {w.casefold() for w in target_words}
     source = sum(len(w) for w in source_words if w.casefold() not in shared)
-    if source < 25 or not msgstr:
+    if source < 40 or not msgstr:   # shorter texts vary too much (a dropped gloss)
         return None
     return sum(len(letters(w)) for w in target_words if w.casefold() not in shared) / source
 
@@ -274,7 +277,7 @@ def _length(msgid: str, msgstr: str, lang: Language, profile: Profile) -> list[F
                            f"the translation is {r:.0%} as long as the source ({lang.script}: "
                            f"usually {profile.low:.0%}–{profile.high:.0%})",
                            "translate the whole message; a sentence may be missing"))
-    elif src >= 2 and dst < src and (r is None or r < 0.75 * profile.median):
+    elif src >= 2 and dst < src and r is not None and r < 0.75 * profile.median:
         out.append(Finding("translation-truncated",
                            f"the source has {src} sentences, the translation {dst}",
                            "translate every sentence of the source"))
@@ -285,7 +288,8 @@ def _length(msgid: str, msgstr: str, lang: Language, profile: Profile) -> list[F
     return out
 
 
-_DOUBLED_LATIN = re.compile(r"(?<![\w-])([^\W\d_]{2,})\s+\1(?![\w-])", re.IGNORECASE)
+_DOUBLED_LATIN = re.compile(rf"(?<![\w\u0900-\u0dff-])({_L}{{2,}})\s+\1(?![\w\u0900-\u0dff-])",
+                            re.IGNORECASE)
 _DOUBLED_HAN = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
 _DOUBLED_PUNCT = re.compile(r"([，。、；：！？,;])\1")
 
