@@ -3,10 +3,10 @@
 Test modules load it with `pytest_plugins = ["browser"]`, so every fixture here exists once per
 session (one site build, one browser) however many modules use it.
 
-- `site`: builds the real project once into a temporary directory with
-  `guidekit build --site-dir`, with GUIDEKIT_SITE_URL set to the server's own origin (Material's
-  instant navigation and same-page language switching only work on the origin of site_url),
-  and serves it with a threaded http.server on 127.0.0.1 on a free port.
+- `site`: the real site built once per run (conftest `real_site`, development site_url),
+  served by a threaded http.server on 127.0.0.1 on a free port: a host other than site_url's,
+  as readers of a mirror or a preview see it (guidekit makes Material's instant navigation and
+  language switching work there; test_browser_deploy adds a sub-path).
 - `browser`: Debian's chromium driven by Playwright; never a downloaded browser. Without it the
   tests skip locally, and FAIL under CI=true (CI must run them).
 - `page`: a fresh browser context (own localStorage) and page per test.
@@ -19,8 +19,6 @@ import functools
 import http.server
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,9 +31,6 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 LANGS = {"en": "en", "ms": "ms", "zh": "zh-Hans", "ta": "ta"}  # URL prefix -> <html lang>
-# Material 9.8.2's search worker loads wordcut.js only for "hi" and "th", but lunr.ta needs it:
-# with search lang "ta" the worker dies ("reading 'init'") and Tamil search never answers.
-SEARCH_BROKEN = {"ta"}
 SHOTS = Path(os.environ.get("GUIDEKIT_SHOTS", "/tmp/shots"))
 
 
@@ -61,22 +56,38 @@ class Site:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler)
+def site(real_site):
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(real_site)))
     origin = f"http://127.0.0.1:{server.server_address[1]}/"
-    out = tmp_path_factory.mktemp("browser-site")
-    env = {**os.environ, "GUIDEKIT_SITE_URL": origin}
-    result = subprocess.run(
-        [sys.executable, "-m", "guidekit.cli", "-f", str(ROOT / "mkdocs.yml"), "build",
-         "--site-dir", str(out)],
-        check=False, capture_output=True, text=True, env=env)
-    if result.returncode != 0:
-        server.server_close()
-        pytest.fail(f"site build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
-    server.RequestHandlerClass = functools.partial(_QuietHandler, directory=str(out))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield Site(out, origin)
+    yield Site(real_site, origin)
+    server.shutdown()
+    server.server_close()
+
+
+class _PrefixHandler(_QuietHandler):
+    """Serves the site under a sub-path, like a GitHub Pages project site; 404 elsewhere."""
+
+    prefix = "/"
+
+    def translate_path(self, path):
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+
+@pytest.fixture(scope="session")
+def mirror(site):
+    """The same built files on a foreign host: another address and port than site_url's, under
+    a sub-path (http://127.0.0.2:<port>/mirror/kjk/). Nothing is rebuilt for it."""
+    handler = type("Handler", (_PrefixHandler,), {"prefix": "/mirror/kjk/"})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.2", 0), functools.partial(handler, directory=str(site.dir)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Site(site.dir, f"http://127.0.0.2:{server.server_address[1]}/mirror/kjk/")
     server.shutdown()
     server.server_close()
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -52,6 +55,22 @@ plugins:
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real project built once per test run (every language and the site root), with the
+    development site_url; the browser tests serve these same files on another host. Tests only
+    read it: a test that needs to change a site builds its own small project."""
+    out = tmp_path_factory.mktemp("real-site")
+    env = {k: v for k, v in os.environ.items() if k != "GUIDEKIT_SITE_URL"}
+    result = subprocess.run(
+        [sys.executable, "-m", "guidekit.cli", "-f", str(ROOT / "mkdocs.yml"), "build",
+         "--site-dir", str(out)], capture_output=True, text=True, check=False, env=env)
+    if result.returncode != 0:
+        pytest.fail(f"the real site does not build:\n{result.stdout}\n{result.stderr}",
+                    pytrace=False)
+    return out
 
 
 @pytest.fixture

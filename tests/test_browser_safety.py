@@ -8,7 +8,6 @@ pytest.register_assert_rewrite("browser")
 from browser import (
     LANGS,
     ROOT,
-    SEARCH_BROKEN,
     ax_node,
     open_search,
     page_types,
@@ -52,8 +51,7 @@ def test_distress_search_shows_helplines_above_results(site, page, contexts, url
     panel.wait_for(state="visible", timeout=3000)  # before Material has any result
     region = page.locator(".md-search-result > .guidekit-crisis")
     assert region.get_attribute("role") == "alert"
-    if url not in SEARCH_BROKEN:
-        wait_for_results(page)  # still there, and first, once Material has rendered results
+    wait_for_results(page)  # still there, and first, once Material has rendered results
     assert panel.is_visible()
     assert page.evaluate("document.querySelector('.md-search-result').firstElementChild"
                          ".classList.contains('guidekit-crisis')")
@@ -74,8 +72,7 @@ def test_distress_search_shows_helplines_above_results(site, page, contexts, url
 def test_neutral_search_shows_no_panel(site, page, url, query):
     page.goto(site.url(f"{url}/"))
     open_search(page, query)
-    if url not in SEARCH_BROKEN:
-        wait_for_results(page)
+    wait_for_results(page)
     assert page.locator(".md-search-result > .guidekit-crisis").count() == 1  # bound, empty
     assert crisis_panel(page).count() == 0
 

@@ -11,7 +11,6 @@ pytest.register_assert_rewrite("browser")
 from browser import (
     LANGS,
     ROOT,
-    SEARCH_BROKEN,
     SHOTS,
     axe,
     describe,
@@ -167,21 +166,17 @@ def test_axe_with_panels_open(site, page, url):
     page.keyboard.press("Escape")
     # Search with results, then the crisis panel above them.
     open_search(page, {"en": "eating", "ms": "makan", "zh": "饮食", "ta": "உணவு"}[url])
-    if url not in SEARCH_BROKEN:
-        wait_for_results(page)
+    wait_for_results(page)
     _assert_no_violations(page, f"{guide} with search results")
     page.fill(".md-search__input", "suicide")
     page.locator(".guidekit-help--crisis").wait_for(state="visible")
-    if url not in SEARCH_BROKEN:
-        wait_for_results(page)
+    wait_for_results(page)
     _assert_no_violations(page, f"{guide} with the crisis panel in search")
 
 
 def test_search_finds_pages_in_every_language(site, page):
     """Material's own search answers in every language (the crisis panel does not need it)."""
     for url in LANGS:
-        if url in SEARCH_BROKEN:
-            continue
         page.goto(site.url(f"{url}/"))
         open_search(page, "Talian HEAL")
         wait_for_results(page)

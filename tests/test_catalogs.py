@@ -380,7 +380,7 @@ def test_cli_extract_update_stats(proj):
     text = run(root, "stats").stdout.splitlines()
     assert text[0].split() == ["locale", "guide", "total", "translated", "fuzzy", "untranslated"]
     assert text[1].split() == ["ms", "teens/friend.md", "2", "0", "0", "2"]
-    assert run(root, "update", "--locale", "xx").exit_code == 1
+    assert run(root, "update", "--locale", "xx").exit_code == 2  # an unknown locale is a usage error
     assert run(root, "stats", "--format", "yaml").exit_code == 2
 
 

@@ -176,18 +176,18 @@ def test_numbers_are_a_multiset_and_fullwidth_is_fine():
 def test_placeholders_identical():
     assert codes("Call [[helpline:heal]].", "Hubungi [[helpline:befrienders-kl]].") == ["placeholder-changed"]
     assert codes("Hello {name}", "Hai {nama}") == ["placeholder-changed"]
-    assert codes("Title {#kinds}", "Jenis {#jenis}") == ["placeholder-changed"]
+    assert codes("Title {#kinds}", "Jenis {#jenis}") == ["attr-list-changed"]
     assert codes("Call [[helpline:heal]].", "Hubungi 15555.") == ["phone-changed", "placeholder-changed"]
 
 
 def test_attribute_list_added():
-    assert "placeholder-changed" in codes("Read [x](a.md).", "Baca [x](a.md){: .big }")
+    assert "attr-list-changed" in codes("Read [x](a.md).", "Baca [x](a.md){: .big }")
     assert codes("## Kinds {: #kinds }", "## Jenis {: #kinds }") == []
 
 
 def test_html_added():
     assert codes("Plain", "Biasa <b>tebal</b>") == ["html-added"]
-    assert safe_codes("Plain", "<span>Biasa</span>") == {"html-added"}
+    assert safe_codes("Plain", "<span>Biasa</span>") == {"html-added", "block-syntax-added"}
 
 
 def test_whitespace():

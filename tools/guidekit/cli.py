@@ -9,21 +9,27 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from pathlib import Path
 
 import click
 
 from guidekit import config as projectmod
-from guidekit.problems import Problem, ProblemsFound, report
+from guidekit.problems import Problem, ProblemsFound, UsageProblem, report
+
+_PROBLEM_LINE = re.compile(r"(?:^|(?<=\s))([^\s:'][^\s:]*:\d+: (?:warning: )?[a-z0-9]+(?:-[a-z0-9]+)*: .*)")
 
 
 def _load(ctx: click.Context) -> projectmod.Project:
+    # The config schema is MkDocs typed config: the generator is chosen before MkDocs loads.
+    _activate_generator()
     return projectmod.load(ctx.obj.get("config_file"))
 
 
 def handles_problems(func):
-    """Turn ProblemsFound into printed problems and exit 1, never a traceback."""
+    """Turn ProblemsFound into printed problems and exit 1 (2 for a usage problem: no project,
+    an unknown --locale), never a traceback."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -31,9 +37,31 @@ def handles_problems(func):
             return func(*args, **kwargs)
         except ProblemsFound as exc:
             report(exc.problems)
-            sys.exit(1)
+            sys.exit(2 if isinstance(exc, UsageProblem) else 1)
 
     return wrapper
+
+
+def _site_dir(proj: projectmod.Project, given: str | None, writing: bool = True) -> Path:
+    """--site-dir is relative to the current directory, as for any command; without it, the
+    site_dir of mkdocs.yml, relative to the project. Absolute either way: the per-language
+    MkDocs builds would read a relative path against mkdocs.yml's folder instead.
+    writing: refuse a folder over the sources (a build empties its site folder) before
+    anything is written: UsageProblem for --site-dir, a problem at site_dir's line otherwise."""
+    if not writing:
+        target = Path(given) if given else proj.root / str(proj.config.get("site_dir", "site"))
+        return target.absolute()
+    return proj.site_dir(given or None).absolute()
+
+
+def _activate_generator() -> None:
+    """MkDocs or ProperDocs (GUIDEKIT_GENERATOR), chosen before either is imported."""
+    from guidekit.site import generator
+
+    try:
+        generator.activate()
+    except generator.UnknownGenerator as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def finish(problems: list[Problem]) -> None:
@@ -66,31 +94,46 @@ def main(ctx: click.Context, config_file: str | None) -> None:
 @handles_problems
 def build(ctx, locales, site_dir, jobs, publish):
     """Build every language (one MkDocs build each, in parallel) and the language chooser."""
-    from guidekit.site.build import build_site
+    from guidekit.site.build import build_site, preflight
 
+    _activate_generator()
     proj = _load(ctx)
     ids = [proj.locale(x).id for x in locales] or [loc.id for loc in proj.locales]
-    target = Path(site_dir) if site_dir else proj.root / str(proj.config.get("site_dir", "site"))
+    target = _site_dir(proj, site_dir)
+    broken = preflight(proj)
+    if broken:  # before the builds empty any site folder
+        finish(broken)
     if publish:
         # Publishing needs a current clinical sign-off for every guide in every language built,
         # and helplines a person has verified: refuse before building anything.
+        from guidekit.deploy import urls
         from guidekit.i18n import sitecoverage
         from guidekit.review import status as review
         from guidekit.safety import helplines
 
         blocking = [p for p in review.publish_problems(proj, ids) + helplines.check_registry(proj, publish=True)
-                    + sitecoverage.check(proj, ids) if p.is_error]
+                    + urls.check_site_url(proj, publish=True) + sitecoverage.check(proj, ids)
+                    if p.is_error]
         if blocking:
             finish(blocking)
     click.echo(f"building {', '.join(ids)} into {target}", err=True)
-    results = build_site(proj, ids, target, jobs=jobs)
+    try:
+        results = build_site(proj, ids, target, jobs=jobs)
+    except OSError as exc:
+        raise ProblemsFound([Problem(str(target), 1, "site-dir-unwritable",
+                                     f"cannot write the site: {exc.strerror or exc}",
+                                     "choose a folder you can write to")]) from None
     failed = [r for r in results if not r.ok]
     for r in results:
         state = "ok" if r.ok else "FAILED"
         click.echo(f"  {r.locale}: {state} in {r.seconds:.1f}s", err=True)
         _log_site_fallbacks(proj, r.locale)
     for r in failed:
-        click.echo(f"{proj.rel(proj.config_file)}:1: build-failed: {r.locale}: {r.error}")
+        # A plugin error carries path:line problems already: print those as they are.
+        lines = list(dict.fromkeys(m.group(1) for x in r.error.splitlines()
+                                   if (m := _PROBLEM_LINE.search(x))))
+        for line in lines or [f"{proj.rel(proj.config_file)}:1: build-failed: {r.locale}: {r.error}"]:
+            click.echo(line)
     if failed:
         sys.exit(1)
     click.echo(f"open {target / 'index.html'}", err=True)
@@ -123,6 +166,7 @@ def _log_site_fallbacks(proj, locale_id: str) -> None:
 @handles_problems
 def serve(ctx, locale, dev_addr, full):
     """Preview one language with live reload on changes to guides/ and locales/."""
+    _activate_generator()
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     proj = _load(ctx)
@@ -148,9 +192,13 @@ def root(ctx, site_dir):
     from guidekit.site import root as chooser
 
     proj = _load(ctx)
-    target = Path(site_dir) if site_dir else proj.root / str(proj.config.get("site_dir", "site"))
-    target.mkdir(parents=True, exist_ok=True)
-    chooser.write_root(proj, target)
+    target = _site_dir(proj, site_dir)
+    try:
+        chooser.write_root(proj, target)
+    except OSError as exc:
+        raise ProblemsFound([Problem(str(target), 1, "site-dir-unwritable",
+                                     f"cannot write the site root: {exc.strerror or exc}",
+                                     "choose a folder you can write to")]) from None
     click.echo(f"wrote {target / 'index.html'} and {target / '404.html'}", err=True)
 
 
@@ -296,7 +344,7 @@ def linkcheck(ctx, external, site_dir, timeout):
     from guidekit.linkcheck.internal import check_site
 
     proj = _load(ctx)
-    target = Path(site_dir) if site_dir else proj.root / str(proj.config.get("site_dir", "site"))
+    target = _site_dir(proj, site_dir, writing=False)
     started = time.perf_counter()
     problems = check_site(proj, target, external=external, timeout=timeout)
     click.echo(f"checked {target} in {time.perf_counter() - started:.2f}s", err=True)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
-from guidekit.problems import Problem, ProblemsFound, yaml_problem
+from guidekit import schema, yamlfile
+from guidekit.problems import Problem, ProblemsFound
 
 # The same delimiters MkDocs accepts (mkdocs.utils.meta), so both agree on where the body starts.
 _FRONT = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:-{3}|\.{3})[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -22,32 +22,99 @@ class Document:
     body: str = ""
     body_line: int = 1   # 1-based line of the file where the body starts
     meta_lines: dict[str, int] = field(default_factory=dict)  # top-level key -> 1-based line
+    # every key and list item of the front matter -> its line, e.g. ("review", 0) -> 9
+    value_lines: Mapping[tuple[Any, ...], int] = field(default_factory=dict, compare=False)
+
+    def line_of(self, *keys: Any) -> int:
+        """Line of a front-matter value (the nearest enclosing one when it is missing)."""
+        where = tuple(keys)
+        while where and where not in self.value_lines:
+            where = where[:-1]
+        return self.value_lines.get(where, 1)
+
+
+# The vocabulary of front matter. Readability targets per audience live in checks/safemessaging.
+AUDIENCES = ("teens", "caregivers", "educators")
+TOPICS = ("eating-disorders", "self-harm", "suicide", "wellbeing", "about")
+MAX_REVIEW_INTERVAL = 36  # months: clinical content is reviewed at least this often
+
+SCHEMA = schema.Fields(
+    {
+        # Shown in <title>, <meta>, nav and search: plain text, no markup or bidi controls.
+        "title": schema.Text(plain=True),
+        "description": schema.Text(plain=True),
+        "audience": schema.ListOf(schema.Text(AUDIENCES), single_ok=True),
+        "topics": schema.ListOf(schema.Text(TOPICS), single_ok=True),
+        "content_notes": schema.ListOf(schema.Text(plain=True)),
+        # A whole number from 1 to MAX_REVIEW_INTERVAL: checked, at its line, by review/status.py.
+        "review_interval_months": schema.Anything(),
+        # Sign-off records: their inner shape is the review module's to check (review/status.py).
+        "review": schema.Anything(),
+        # MkDocs and Material keys a page may set.
+        "template": schema.Text(),
+        "hide": schema.ListOf(schema.Text(("navigation", "toc", "footer", "path", "tags",
+                                           "feedback"))),
+        "search": schema.Fields({"exclude": schema.Anything(), "boost": schema.Anything()}),
+        "status": schema.Text(),
+        "icon": schema.Text(),
+        "subtitle": schema.Text(),
+    })
+
+MAX_NESTING = 40  # Markdown container levels (lists, quotes); Python-Markdown recurses per level
+_CONTAINER = re.compile(r"(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?=[ \t]|$))+")
+_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 
 
 def split(text: str, path: str = "<string>") -> Document:
-    """Parse front matter; raise ProblemsFound with a path:line message on broken YAML."""
+    """Parse front matter; raise ProblemsFound with path:line messages on broken YAML, a value
+    of the wrong type or a body nested deeper than any renderer can take."""
     match = _FRONT.match(text)
     if not match:
+        _check_nesting(text, path, 1)
         return Document(path, text, {}, text, 1, {})
     raw = match.group(1) or ""
-    try:
-        meta = yaml.safe_load(raw) or {}
-    except yaml.YAMLError as exc:
-        problem = yaml_problem(exc, path, "front-matter-yaml", "front matter", first_line=2)
-        raise ProblemsFound([replace(problem, hint="fix the YAML between the '---' lines")]) from None
+    parsed = yamlfile.parse(raw, path, "front-matter-yaml", "front matter", first_line=2)
+    meta = parsed.data if parsed.data is not None else {}
     if not isinstance(meta, dict):
         raise ProblemsFound([Problem(path, 2, "front-matter-not-mapping",
                                      "front matter must be a mapping of keys to values",
                                      "write it as 'key: value' lines")])
+    problems = [] if parsed.data is None else schema.check(SCHEMA, parsed, "front-matter", "fix the value between the '---' lines")
+    if problems:
+        raise ProblemsFound(problems)
     body_line = text[: match.end()].count("\n") + 1
     if not match.group(0).endswith("\n"):
         body_line += 1
-    meta_lines = {}
-    for offset, line in enumerate(raw.splitlines()):
-        key = re.match(r"([A-Za-z_][\w-]*)\s*:", line)
-        if key and key.group(1) not in meta_lines:
-            meta_lines[key.group(1)] = 2 + offset
-    return Document(path, text, meta, text[match.end():], body_line, meta_lines)
+    meta_lines = {str(key): parsed.line(key) for key in meta}
+    _check_nesting(text[match.end():], path, body_line)
+    return Document(path, text, meta, text[match.end():], body_line, meta_lines, parsed.lines)
+
+
+def _check_nesting(body: str, path: str, first_line: int) -> None:
+    """A list, quote or admonition nested hundreds of levels deep makes the Markdown renderers
+    recurse until RecursionError: refuse it at its line, long before that. Each 4 columns of
+    indentation and each list or quote marker at the start of a line count as one level."""
+    for offset, line in enumerate(body.split("\n")):
+        text = line.expandtabs(4)
+        stripped = text.lstrip(" ")
+        depth = (len(text) - len(stripped)) // 4
+        found = _CONTAINER.match(stripped)
+        if found:
+            depth += found.group(0).count(">") + len(_MARKER.findall(found.group(0)))
+        if depth > MAX_NESTING:
+            raise ProblemsFound([Problem(path, first_line + offset, "markdown-nesting",
+                                         f"lists, quotes or blocks nested {depth} levels deep "
+                                         f"(limit {MAX_NESTING})", "flatten the structure")])
+
+
+# The toolkit's own page data (review line, banners, notices) is held by the plugin, never in
+# page meta; a front-matter key with this prefix is an unknown key to the schema (an error in
+# check and build) and is dropped by the build besides, so a writer cannot forge "Reviewed by".
+RESERVED_PREFIX = "guidekit"
+
+
+def reserved_keys(meta: dict[str, Any]) -> list[str]:
+    return sorted(k for k in meta if isinstance(k, str) and k.lower().startswith(RESERVED_PREFIX))
 
 
 def read(path, display: str | None = None) -> Document:
@@ -67,12 +134,16 @@ def read(path, display: str | None = None) -> Document:
     if key not in _read_cache:
         if len(_read_cache) > 4096:
             _read_cache.clear()
+        shown = display or str(p)
         try:
-            text = p.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise ProblemsFound([Problem(display or str(p), 1, "not-utf8", f"file is not UTF-8 ({exc.reason})",
-                                         "save the file as UTF-8")]) from None
-        _read_cache[key] = split(text, display or str(p))
+            data = p.read_bytes()
+        except OSError as exc:
+            raise ProblemsFound([Problem(shown, 1, "guide-unreadable", f"cannot read the guide: "
+                                         f"{exc.strerror or exc}", "check that it is a readable "
+                                         "file")]) from None
+        text = yamlfile.decode(data, shown, "not-utf8", "the guide")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text() would
+        _read_cache[key] = split(text, shown)
     return _read_cache[key]
 
 

@@ -37,12 +37,24 @@ class ProblemsFound(Exception):
         super().__init__("\n".join(p.format() for p in self.problems))
 
 
-def yaml_problem(exc: Exception, path: str, code: str, what: str, first_line: int = 1) -> Problem:
+class UsageProblem(ProblemsFound):
+    """The command was called wrongly (unknown --locale, no project): exit status 2, not 1."""
+
+
+def yaml_problem(exc: Exception, path: str, code: str, what: str, first_line: int = 1,
+                 text: str | None = None) -> Problem:
     """A YAML syntax error as a Problem at the line PyYAML points to (first_line: the file line
-    where the YAML text starts, e.g. 2 for front matter)."""
-    mark = getattr(exc, "problem_mark", None)
+    where the YAML text starts, e.g. 2 for front matter; text: the YAML, to place errors that
+    carry a character position instead of a mark, such as a control character)."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     line = first_line + (mark.line if mark else 0)
+    position = getattr(exc, "position", None)
+    if mark is None and isinstance(position, int) and text is not None:
+        line = first_line + text.count("\n", 0, position)
+        character = getattr(exc, "character", None)
+        if isinstance(character, int):
+            reason = f"control character U+{character:04X} is not allowed"
     return Problem(path, line, code, f"{what} is not valid YAML: {reason}", "fix the YAML syntax")
 
 

@@ -32,7 +32,8 @@ class Finding:
 # What the build must enforce: a failure here means the msgstr is never rendered.
 SAFETY_CODES = frozenset({
     "unsafe-html", "unsafe-url", "html-added", "link-target-changed", "link-count-changed",
-    "number-changed", "phone-changed", "placeholder-changed",
+    "number-changed", "phone-changed", "placeholder-changed", "attr-list-changed",
+    "invisible-character", "block-syntax-added",
 })
 
 ascii_digits = helplines.ascii_digits  # full-width ０-９, Tamil ௦-௯ ... -> 0-9, one for one
@@ -40,21 +41,14 @@ ascii_digits = helplines.ascii_digits  # full-width ０-９, Tamil ௦-௯ ... -
 
 # --- decoding for the safety checks -------------------------------------------------------
 
-_INVISIBLE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\u200b-\u200f"
-                        "\u2028-\u202e\u2060-\u2064\ufeff]")
 _BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
 
 
 def _decoded(text: str) -> str:
     """The text after entity decoding (to a fixed point), escapes and invisibles removed."""
-    previous = None
-    for _ in range(5):
-        if text == previous:
-            break
-        previous, text = text, html.unescape(text)
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", _unescaped(text))
     text = _BACKSLASH.sub("", text)
-    return _INVISIBLE.sub("", text)
+    return _INVISIBLE_ANY.sub("", text)
 
 
 _DANGEROUS_TAGS = ("script", "iframe", "style", "object", "embed", "applet", "frame", "frameset",
@@ -164,23 +158,74 @@ def code_spans(text: str) -> list[str]:
     return [m.group(0) for m in _CODE_SPAN.finditer(text)]
 
 
-_PLACEHOLDER = re.compile(r"\[\[[^\[\]]+\]\]|\{[A-Za-z_][\w.]*\}|\{:[^{}]*\}|\{\s*[#.][^{}]*\}"
-                          r"|%\([A-Za-z_]\w*\)[sdif]")
+# Every `{...}` group on one line is compared between msgid and msgstr: either it is a format
+# field the build fills in (`{emergency}`, `{0}`, `{}`, `{date!s:>10}`) or an attr_list that
+# Python-Markdown turns into HTML attributes (`{: .x}`, `{#id}`, and `{style=...}` without a colon).
+_BRACES = re.compile(r"\{[^{}\n]*\}")
+_FORMAT_FIELD = re.compile(r"\{(?:[A-Za-z_][\w.]*|\d+)?(?:\[[^\]]*\])?(?:![rsa])?(?::[^{}=\s]*)?\}")
+_PLACEHOLDER = re.compile(r"\[\[[^\[\]]+\]\]|" + _BRACES.pattern + r"|%\([A-Za-z_]\w*\)[sdif]")
 
 
 def placeholders(text: str) -> list[str]:
-    return _PLACEHOLDER.findall(text)
+    """Helpline placeholders, format fields and %(name)s: filled in at build time."""
+    return [p for p in _PLACEHOLDER.findall(text) if not _is_attr_list(p)]
+
+
+def _is_attr_list(group: str) -> bool:
+    return group.startswith("{") and not _FORMAT_FIELD.fullmatch(group)
+
+
+def attr_lists(text: str) -> list[str]:
+    """Brace groups that are not format fields: what attr_list would read as HTML attributes."""
+    return [g for g in _BRACES.findall(text) if _is_attr_list(g)]
+
+
+# --- invisible characters -----------------------------------------------------------------
+
+# Unicode category Cf (format: bidi controls, zero-width, word joiner, BOM, tags), C0/C1 controls
+# except tab and newline, line/paragraph separators and the blank "letters" that render as nothing.
+# tests/test_translations.py proves every Cf character of this Python's Unicode is covered.
+_INVISIBLE_ANY = re.compile(
+    "[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f"
+    "\u0890\u0891\u08e2\u115f\u1160\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    "\u3164\ufeff\uffa0\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
+# Bidi controls reorder what is displayed (15555 shown as 55551) without changing the text.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def invisible_characters(text: str) -> list[str]:
+    """Invisible and bidi characters, also when written as entities."""
+    return _INVISIBLE_ANY.findall(_unescaped(text))
+
+
+def _unescaped(text: str) -> str:
+    previous = None
+    for _ in range(5):
+        if text == previous:
+            break
+        previous, text = text, html.unescape(text)
+    return text
 
 
 _BLOCK_KINDS = {
-    "heading": re.compile(r"^[ \t]{0,3}#{1,6}(?:[ \t]|$)"),
+    "heading": re.compile(r"^[ \t]{0,3}#{1,6}(?!#)"),   # Python-Markdown needs no space: "#Title"
     "block quote": re.compile(r"^[ \t]{0,3}>"),
     "list item": re.compile(r"^[ \t]{0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)"),
     "table row": re.compile(r"^[ \t]*\|"),
     "code fence": re.compile(r"^[ \t]*(?:`{3,}|~{3,})"),
     "admonition": re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)"),
+    "content tab": re.compile(r"^[ \t]*===[!+]?(?:[ \t]|$)"),
     "horizontal rule": re.compile(r"^[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|=+)[ \t]*$"),
-    "HTML block": re.compile(r"^[ \t]{0,3}<(?:/?[a-z]|!--)", re.IGNORECASE),
+    "heading underline": re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$"),
+    "HTML block": re.compile(r"^[ \t]{0,3}<(?:/?[a-z]|!--|!|\?)", re.IGNORECASE),
+    "definition": re.compile(r"^[ \t]{0,3}:[ \t]"),
+    "abbreviation": re.compile(r"^[ \t]{0,3}\*\[[^\]]*\]:"),
+    "footnote definition": re.compile(r"^[ \t]{0,3}\[\^[^\]]*\]:"),
+    "link definition": re.compile(r"^[ \t]{0,3}\[[^\]]+\]:"),
+    "snippet include": re.compile(r"^[ \t]*;?-+8<-+"),   # pymdownx.snippets reads files
+    "table separator": re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$"),
+    "table of contents": re.compile(r"^[ \t]*\[TOC\][ \t]*$"),
 }
 
 
@@ -194,7 +239,10 @@ def _block_syntax(text: str) -> Counter:
     return counts
 
 
-_TAG = re.compile(r"<(/?)([a-z][a-z0-9-]*)(?=[\s/>])[^<>]*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+# Tags, comments (an unterminated one too: it would swallow the rest of the page), CDATA,
+# processing instructions and declarations.
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9-]*)(?=[\s/>])[^<>]*>|<!--.*?(?:-->|\Z)|<[!?][^>]*>?",
+                  re.IGNORECASE | re.DOTALL)
 
 
 def html_tags(text: str) -> list[str]:
@@ -281,21 +329,28 @@ def check_message(msgid: str, msgstr: str) -> list[Finding]:
     return _findings(msgid, msgstr, safety_only=False)
 
 
+def unsafe_markup(text: str, what: str = "the text") -> list[Finding]:
+    """Scripts, frames, styles, event handlers and javascript:/data: URLs, however encoded: never
+    allowed in a translation, nor in the source text a writer typed."""
+    out: list[Finding] = []
+    decoded = _decoded(text)
+    bad_tags = sorted(set(_unsafe_html(decoded)))
+    if bad_tags:
+        out.append(Finding("unsafe-html", f"{what} contains {', '.join(bad_tags)}",
+                           "remove it: scripts, frames, styles and event handlers are never allowed"))
+    bad_urls = sorted(set(_unsafe_urls(decoded)))
+    if bad_urls:
+        out.append(Finding("unsafe-url", f"{what} contains a {', '.join(bad_urls)} URL",
+                           "use exactly the link targets of the source text"))
+    return out
+
+
 def _findings(msgid: str, msgstr: str, safety_only: bool) -> list[Finding]:
     """The checks in a fixed order; with safety_only, just those in SAFETY_CODES (the build's
     per-message check, so it skips the style checks it would throw away)."""
     if not msgstr:
         return []
-    out: list[Finding] = []
-    decoded = _decoded(msgstr)
-    bad_tags = sorted(set(_unsafe_html(decoded)))
-    if bad_tags:
-        out.append(Finding("unsafe-html", f"the translation contains {', '.join(bad_tags)}",
-                           "remove it: scripts, frames, styles and event handlers are never allowed"))
-    bad_urls = sorted(set(_unsafe_urls(decoded)))
-    if bad_urls:
-        out.append(Finding("unsafe-url", f"the translation contains a {', '.join(bad_urls)} URL",
-                           "use exactly the link targets of the source text"))
+    out: list[Finding] = unsafe_markup(msgstr, "the translation")
 
     missing, added = _diff(html_tags(msgid), html_tags(msgstr))
     if added:
@@ -319,7 +374,9 @@ def _findings(msgid: str, msgstr: str, safety_only: bool) -> list[Finding]:
 
     if not safety_only:
         out += _style_findings(msgid, msgstr)
+    out += _block_findings(msgid, msgstr)
     out += _number_findings(msgid, msgstr)
+    out += _invisible_findings(msgid, msgstr)
     if not safety_only:
         out += _whitespace_findings(msgid, msgstr)
     return out
@@ -350,13 +407,35 @@ def _style_findings(msgid: str, msgstr: str) -> list[Finding]:
         out.append(Finding("emphasis-unbalanced", f"unbalanced emphasis marker(s) {_quote(odd)}",
                            "close every ** or * you open, as in the source"))
 
+    return out
+
+
+def _block_findings(msgid: str, msgstr: str) -> list[Finding]:
+    """A line of the msgstr must not start a Markdown block the msgid does not have: a new
+    admonition, tab, fence, heading or list would change the page's structure, not its words."""
     src_blocks, dst_blocks = _block_syntax(msgid), _block_syntax(msgstr)
     extra = sorted(k for k in dst_blocks if dst_blocks[k] > src_blocks[k])
-    if extra:
-        out.append(Finding("block-syntax-added", f"Markdown block syntax not in the source: {', '.join(extra)}",
-                           "do not start a line with #, >, -, |, ``` or !!!; rewrap the sentence"))
+    if not extra:
+        return []
+    return [Finding("block-syntax-added", f"Markdown block syntax not in the source: {', '.join(extra)}",
+                    "do not start a line with #, >, -, :, |, ```, ===, ??? or !!!; rewrap the sentence")]
 
-    return out
+
+def _invisible_findings(msgid: str, msgstr: str) -> list[Finding]:
+    """Invisible characters the msgid does not have. Bidi controls are always refused (they make
+    15555 display as 55551); other format characters (zero-width joiners, which some scripts use)
+    only where the text carries a number, placeholder, attr_list or link."""
+    _, added = _diff(invisible_characters(msgid), invisible_characters(msgstr))
+    if not added:
+        return []
+    bidi = _BIDI.intersection(added)
+    carries = (any(unicodedata.category(ch) == "Nd" for ch in msgstr) or _BRACES.search(msgstr)
+               or placeholders(msgstr) or link_targets(msgstr))
+    if not bidi and not carries:
+        return []
+    names = ", ".join(f"U+{ord(ch):04X}" for ch in sorted(set(added)))
+    return [Finding("invisible-character", f"invisible or direction-changing character(s) {names}",
+                    "remove them: they change how numbers, placeholders and links are displayed")]
 
 
 def _number_findings(msgid: str, msgstr: str) -> list[Finding]:
@@ -378,6 +457,11 @@ def _number_findings(msgid: str, msgstr: str) -> list[Finding]:
         out.append(Finding("placeholder-changed",
                            f"placeholders differ: missing {_quote(missing)}, added {_quote(added)}",
                            "copy [[...]] and {...} placeholders exactly; they are filled in at build time"))
+    missing, added = _diff(attr_lists(msgid), attr_lists(msgstr))
+    if missing or added:
+        out.append(Finding("attr-list-changed",
+                           f"attribute lists differ: missing {_quote(missing)}, added {_quote(added)}",
+                           "copy {: ...} / {#id} attribute lists exactly; never add one"))
 
     return out
 
@@ -403,7 +487,8 @@ def _whitespace_findings(msgid: str, msgstr: str) -> list[Finding]:
 # Every safety finding needs one of these characters (markup, entity, link, URL scheme, placeholder)
 # or a digit in one of the two texts; plain prose skips the full check. The build calls this for
 # every message of every page, so the shortcut matters (measured: most prose has none).
-_SAFETY_TRIGGERS = frozenset("<>&[](){}:\\")
+_SAFETY_TRIGGERS = frozenset("<>&[](){}:\\%")
+_BLOCK_START = re.compile(r"^[ \t]*[#>\-+*=!?|`~:_<\[\d]", re.MULTILINE)
 
 
 def is_safe_to_render(msgid: str, msgstr: str) -> list[Finding]:
@@ -411,6 +496,7 @@ def is_safe_to_render(msgid: str, msgstr: str) -> list[Finding]:
     if not msgstr or msgstr == msgid:
         return []
     text = msgid + msgstr
-    if _SAFETY_TRIGGERS.isdisjoint(text) and not any(ch.isdigit() for ch in text):
+    if (_SAFETY_TRIGGERS.isdisjoint(text) and not any(ch.isdigit() for ch in text)
+            and not _BLOCK_START.search(msgstr) and not _INVISIBLE_ANY.search(msgstr)):
         return []
     return [f for f in _findings(msgid, msgstr, safety_only=True) if f.code in SAFETY_CODES]

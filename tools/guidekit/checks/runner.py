@@ -17,7 +17,8 @@ from guidekit import frontmatter
 from guidekit.checks import langqa, qa
 from guidekit.checks import safemessaging as lint
 from guidekit.config import Project
-from guidekit.i18n import catalogs, sitecoverage
+from guidekit.deploy import urls
+from guidekit.i18n import catalogs, sitecoverage, translations
 from guidekit.problems import Problem, ProblemsFound
 from guidekit.review import status as review
 from guidekit.safety import helplines
@@ -111,6 +112,11 @@ def check_front_matter(ctx: Context) -> list[Problem]:
     return list(ctx.documents()[1])
 
 
+def check_source_safety(ctx: Context) -> list[Problem]:
+    """What the build refuses in a guide: scripts, event handlers, javascript:/data: URLs."""
+    return [p for doc in ctx.documents()[0].values() for p in translations.source_problems(doc)]
+
+
 def check_catalogs(ctx: Context) -> list[Problem]:
     """Templates and catalogues in sync with the guides; every PO/POT file well formed."""
     problems = catalogs.extract(ctx.project, check=True) + catalogs.update(ctx.project, check=True)
@@ -142,6 +148,14 @@ def check_translation_qa(ctx: Context) -> list[Problem]:
 
 def check_helplines(ctx: Context) -> list[Problem]:
     return helplines.check_registry(ctx.project, ctx.today, publish=ctx.publish)
+
+
+def check_data_files(ctx: Context) -> list[Problem]:
+    """Data files only the build reads: a broken one must fail `check` as it fails the build."""
+    from guidekit.site import reader
+
+    reader.distress_data(ctx.project)
+    return []
 
 
 def check_phone_numbers(ctx: Context) -> list[Problem]:
@@ -213,6 +227,11 @@ def check_review(ctx: Context) -> list[Problem]:
     return review.check_review(ctx.project, ctx.publish, ctx.today)
 
 
+def check_site_url(ctx: Context) -> list[Problem]:
+    # Under --publish only: the localhost default would go into canonical URLs and sitemaps.
+    return urls.check_site_url(ctx.project, ctx.publish)
+
+
 Check = Callable[[Context], list[Problem]]
 
 CHECKS: dict[str, Check] = {
@@ -221,10 +240,13 @@ CHECKS: dict[str, Check] = {
     "translation-qa": check_translation_qa,
     "site-strings": check_site_strings,
     "helplines": check_helplines,
+    "data-files": check_data_files,
     "phone-numbers": check_phone_numbers,
     "safe-messaging": check_safe_messaging,
     "readability": check_readability,
     "review": check_review,
+    "site-url": check_site_url,
+    "source-safety": check_source_safety,
 }
 
 

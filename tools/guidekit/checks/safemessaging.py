@@ -31,9 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from guidekit import frontmatter
+from guidekit import frontmatter, yamlfile
 from guidekit.problems import Problem, ProblemsFound
 from guidekit.safety.helplines import ascii_digits
 
@@ -449,7 +447,7 @@ def term_regex(term: str) -> re.Pattern:
 
 @lru_cache(maxsize=8)
 def _terms_from(path: str, _mtime: int) -> dict[str, Any]:
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    return yamlfile.read(path, Path(path).name, "lint-terms-yaml", "the lint term list").data or {}
 
 
 DEFAULT_TERMS = Path(__file__).parent / "data" / "lint-terms.yml"

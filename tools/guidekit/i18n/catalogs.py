@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
 
-from guidekit import frontmatter
+from guidekit import files, frontmatter
 from guidekit.config import Project
 from guidekit.i18n import pofile, segments, sitestrings
 from guidekit.problems import Problem, ProblemsFound
@@ -161,17 +160,8 @@ def render(catalog: Catalog) -> bytes:
 
 
 def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """One file, atomically (a temporary file renamed into place)."""
+    files.write_all({path: data})
 
 
 _VOLATILE = re.compile(rb'^"(?:POT-Creation-Date|Generated-By): [^\n]*\n', re.MULTILINE)
@@ -232,7 +222,11 @@ def _short(text: str, size: int = 50) -> str:
 # --------------------------------------------------------------------------- extract
 
 def extract(project: Project, check: bool = False) -> list[Problem]:
-    """Write locales/templates/<guide>.pot and site.pot; --check writes nothing."""
+    """Write locales/templates/<guide>.pot and site.pot; --check writes nothing.
+
+    All or nothing: when any guide cannot be read, no template is written or removed (a
+    broken guide must not lose its template), and the templates that are written are renamed
+    into place together."""
     problems: list[Problem] = []
     wanted: dict[str, Catalog] = {}
     for guide in project.guides():
@@ -245,7 +239,13 @@ def extract(project: Project, check: bool = False) -> list[Problem]:
             wanted[_domain(guide)] = template(project, guide)
         except ProblemsFound as exc:
             problems.extend(exc.problems)
-    wanted[SITE] = site_template(project)
+    try:
+        wanted[SITE] = site_template(project)
+    except ProblemsFound as exc:
+        problems.extend(exc.problems)
+    if any(p.is_error for p in problems):
+        return sorted(problems)
+    writes: dict[Path, bytes] = {}
     for domain, catalog in wanted.items():
         path = template_file(project, domain)
         old = path.read_bytes() if path.exists() else None
@@ -267,18 +267,19 @@ def extract(project: Project, check: bool = False) -> list[Problem]:
                                     TEMPLATE_HINT))
             continue
         catalog.creation_date = _now()
-        _write(path, render(catalog))
+        writes[path] = render(catalog)
     root = project.locales_dir / "templates"
-    for path in sorted(root.rglob("*.pot")) if root.exists() else []:
-        domain = path.relative_to(root).as_posix()[:-4]
-        if domain in wanted:
-            continue
-        if check:
-            problems.append(Problem(project.rel(path), 1, "template-outdated",
-                                    "template of a guide that no longer exists", TEMPLATE_HINT))
-        else:
-            path.unlink()
-            _prune(path.parent, root)
+    stale = [path for path in (sorted(root.rglob("*.pot")) if root.exists() else [])
+             if path.relative_to(root).as_posix()[:-4] not in wanted]
+    if check:
+        problems += [Problem(project.rel(path), 1, "template-outdated",
+                             "template of a guide that no longer exists", TEMPLATE_HINT)
+                     for path in stale]
+        return sorted(problems)
+    files.write_all(writes)
+    for path in stale:
+        path.unlink()
+        _prune(path.parent, root)
     return sorted(problems)
 
 
@@ -369,6 +370,7 @@ def update(project: Project, locales: list[str] | None = None, check: bool = Fal
     if not templates:
         problems.append(Problem(project.rel(root), 1, "template-missing", "no templates to update from",
                                 TEMPLATE_HINT))
+    writes: dict[Path, bytes] = {}
     for locale_id in ids:
         for domain, pot in pots.items():
             path = po_file(project, locale_id, domain)
@@ -389,7 +391,7 @@ def update(project: Project, locales: list[str] | None = None, check: bool = Fal
                                         "catalogue is missing" if old is None else "catalogue is out of date",
                                         UPDATE_HINT))
             else:
-                _write(path, new)
+                writes[path] = new
             lines = {e.msgid: e.line for e in pofile.parse(new, display).messages() if not e.msgctxt}
             for message in catalog:
                 if message.id in newly:
@@ -398,6 +400,10 @@ def update(project: Project, locales: list[str] | None = None, check: bool = Fal
                         display, lines.get(message.id, 1), "translation-outdated",
                         f"source text changed at {where}; the translation is now fuzzy",
                         "update the translation and clear its fuzzy flag", severity="warning"))
+    # All or nothing: one unreadable template or catalogue, and no catalogue is rewritten.
+    if any(p.is_error for p in problems):
+        return sorted(p for p in problems if p.code != "translation-outdated")
+    files.write_all(writes)
     return sorted(problems)
 
 
@@ -418,7 +424,10 @@ class Translations:
     sources: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # msgid -> guide lines
 
     def lookup(self, seg: segments.Segment) -> str | None:
-        return self.strings.get(seg.msgid)
+        """What a reader may be shown for this segment: through the translations gate."""
+        from guidekit.i18n import translations
+
+        return translations.gate(self).get(seg.msgid)
 
     def counts(self) -> dict[str, int]:
         return {"total": self.total, "translated": self.translated, "fuzzy": self.fuzzy,

@@ -1,8 +1,8 @@
 """The `site` catalogue domain: nav section titles, site name and description, our templates' text.
 
 Every string our templates and notices show is declared here (so `guidekit extract` finds them)
-and looked up in locales/<L>/LC_MESSAGES/site.po at build time. Fuzzy or empty entries fall
-back to English, as gettext does.
+and looked up in locales/<L>/LC_MESSAGES/site.po at build time through the translations layer:
+fuzzy, empty or unsafe entries fall back to English.
 """
 
 from __future__ import annotations
@@ -36,14 +36,13 @@ TEMPLATE_STRINGS: dict[str, str] = {
 
 
 class SiteStrings:
-    """gettext for our templates: the site catalogue's reviewed translations, else English."""
+    """gettext for our templates: the site catalogue's safe translations, else English."""
 
     def __init__(self, project, locale_id: str):
-        from guidekit.i18n import catalogs
+        from guidekit.i18n import catalogs, translations
 
-        self._table = ({} if locale_id == project.source_locale
-                       else catalogs.translations(project, locale_id, catalogs.SITE).strings)
+        self.gate = (translations.IDENTITY if locale_id == project.source_locale
+                     else translations.gate(catalogs.translations(project, locale_id, catalogs.SITE)))
 
-    def __call__(self, msgid: str, **values: str) -> str:
-        text = self._table.get(msgid, msgid)
-        return text.format(**values) if values else text
+    def __call__(self, msgid: str, **values: object) -> str:
+        return self.gate(msgid, **values)

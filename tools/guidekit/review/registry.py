@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from guidekit import schema, yamlfile
 from guidekit.config import Project
-from guidekit.problems import Problem, yaml_problem
+from guidekit.problems import Problem, ProblemsFound
 
 REQUIRED = ("id", "name", "role", "qualification", "locales")
 _KEY = re.compile(r"^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|"
@@ -59,6 +58,16 @@ class Registry:
         return [r for r in self.reviewers if r.may_sign(locale_id)]
 
 
+_TEXT = schema.Text(plain=True)  # printed on every signed page: "Reviewed by <name>, <role>"
+# Types only: what each field means (ids, locales, keys) is checked in parse().
+SCHEMA = schema.Fields({"reviewers": schema.Nullable(schema.ListOf(schema.Fields(
+    {"id": _TEXT, "name": _TEXT, "role": _TEXT, "qualification": _TEXT,
+     "registration": schema.Nullable(schema.Text()),
+     "locales": schema.ListOf(_TEXT, single_ok=True),
+     "keys": schema.Nullable(schema.ListOf(schema.Anything()))},
+    open=True)))}, open=True)
+
+
 def registry_path(project: Project) -> Path:
     return project.root / str(project.options.get("reviewers_file", "reviewers.yml"))
 
@@ -66,9 +75,17 @@ def registry_path(project: Project) -> Path:
 def load(project: Project) -> Registry:
     path = registry_path(project)
     display = project.rel(path)
-    if not path.is_file():
+    if not path.exists():
         return Registry(display, (), ())
-    return parse(path.read_text(encoding="utf-8"), display, project)
+    try:
+        text = yamlfile.decode(path.read_bytes(), display, "reviewers-yaml", "the reviewers registry")
+    except ProblemsFound as exc:
+        return Registry(display, (), tuple(exc.problems))
+    except OSError as exc:
+        return Registry(display, (), (Problem(display, 1, "reviewers-yaml", "cannot read the "
+                                              f"reviewers registry: {exc.strerror or exc}",
+                                              "make it a readable file"),))
+    return parse(text, display, project)
 
 
 def _date(value: Any) -> dt.date | None:
@@ -88,20 +105,19 @@ def parse(text: str, display: str, project: Project | None = None) -> Registry:
         return Problem(display, line, code, message, hint)
 
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        return Registry(display, (), (yaml_problem(exc, display, "reviewers-yaml", "the reviewers registry"),))
+        doc = yamlfile.parse(text, display, "reviewers-yaml", "the reviewers registry")
+    except ProblemsFound as exc:
+        return Registry(display, (), tuple(exc.problems))
+    data = doc.data
     if data is None:
         return Registry(display)
-    if not isinstance(data, dict) or not isinstance(data.get("reviewers", []), list):
-        return Registry(display, (), (bad(1, "reviewers-yaml", "expected 'reviewers:' with a list",
-                                          "see the comment at the top of reviewers.yml"),))
+    problems = schema.check(SCHEMA, doc, "reviewers-yaml", "see the comment at the top of reviewers.yml")
+    if problems:
+        return Registry(display, (), tuple(problems))
     items = data.get("reviewers") or []
-    lines = _item_lines(node, len(items))
+    lines = [doc.line("reviewers", index) for index in range(len(items))]
     known_locales = {loc.id for loc in project.locales} if project else None
     reviewers: list[Reviewer] = []
-    problems: list[Problem] = []
     seen: dict[str, int] = {}
     for item, line in zip(items, lines):
         if not isinstance(item, dict):
@@ -158,12 +174,3 @@ def _keys(entries: Any, rid: str) -> tuple[tuple[Key, ...], str]:
             return (), f"reviewer {rid}: not a date: {exc.args[0]!r}"
         keys.append(Key(str(entry["key"]).strip(), after, before))
     return tuple(keys), ""
-
-
-def _item_lines(node: yaml.Node | None, count: int) -> list[int]:
-    """1-based line of each reviewer entry, for path:line messages."""
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value == "reviewers" and isinstance(value, yaml.SequenceNode):
-                return [item.start_mark.line + 1 for item in value.value]
-    return [1] * count

@@ -31,7 +31,7 @@ from guidekit.review import registry as reviewers
 from guidekit.review import sshsig as signing
 
 DEFAULT_INTERVAL = 12
-MAX_INTERVAL = 36
+MAX_INTERVAL = frontmatter.MAX_REVIEW_INTERVAL
 STATES = ("current", "changed", "expired", "unsigned", "invalid")
 _DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
 
@@ -198,15 +198,8 @@ def without_review(doc: frontmatter.Document) -> str:
 
 
 def record_lines(doc: frontmatter.Document) -> list[int]:
-    try:
-        node = yaml.compose("".join(front_lines(doc)), Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return []
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value == "review" and isinstance(value, yaml.SequenceNode):
-                return [item.start_mark.line + 2 for item in value.value]
-    return []
+    raw = doc.meta.get("review")
+    return [doc.line_of("review", index) for index in range(len(raw))] if isinstance(raw, list) else []
 
 
 def records(doc: frontmatter.Document) -> tuple[list[SignOff], list[Problem]]:

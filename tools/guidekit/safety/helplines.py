@@ -23,9 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from guidekit.problems import Problem, ProblemsFound, yaml_problem
+from guidekit import schema, yamlfile
+from guidekit.problems import Problem, ProblemsFound
 
 REGISTRY_FILE = "helplines.yml"
 MAX_AGE_DAYS = 180
@@ -120,64 +119,74 @@ def _problem(path: str, line: int, message: str, hint: str = "fix the entry in t
     return Problem(path, line, "helplines-yaml", message, hint)
 
 
-def _key_lines(node: yaml.Node) -> dict[str, int]:
-    lines = {"": node.start_mark.line + 1}
-    if isinstance(node, yaml.MappingNode):
-        for key, _ in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                lines[str(key.value)] = key.start_mark.line + 1
-    return lines
+# Registry text reaches every page (help panel, placeholders spliced into Markdown, tel: links):
+# plain text only, numbers only digits, links only https.
+_TEXT = schema.Nullable(schema.Text(plain=True))
+SCHEMA = schema.Fields({
+    "services": schema.ListOf(schema.Fields(
+        {
+            "id": schema.Text(pattern=r"[a-z0-9][a-z0-9-]*", what="an id (a-z, 0-9, '-')"),
+            "name": schema.MapOf(schema.Text(plain=True)),   # per locale; 'en' checked below
+            "numbers": schema.ListOf(schema.Fields(
+                {"display": schema.Text(pattern=r"[+(]?[0-9](?:[0-9 ().\-]*[0-9])?",
+                                        what="a phone number (digits, spaces, '-', '.', '+')"),
+                 "tel": schema.Text(pattern=r"\+?[0-9]+", what="a tel: target (digits, a leading +)"),
+                 "note": _TEXT},
+                required=("display",))),
+            "hours": _TEXT, "purpose": _TEXT, "source": _TEXT, "status": _TEXT,
+            "website": schema.Nullable(schema.Text(pattern=r"https://[^\s<>\"'`]+",
+                                                   what="an https:// address")),
+            "email": schema.Nullable(schema.Text(pattern=r"[^\s@<>\"'`]+@[^\s@<>\"'`]+",
+                                                 what="an email address")),
+            "languages": schema.Nullable(schema.ListOf(schema.Text())),
+            "verified_on": schema.Nullable(schema.Date()),
+        },
+        required=("id", "name", "numbers"))),
+}, required=("services",))
 
 
 def parse(text: str, display: str) -> Registry:
     """Parse registry YAML; raise ProblemsFound (helplines-yaml, path:line) when it is unusable."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise ProblemsFound([yaml_problem(exc, display, "helplines-yaml", "helpline registry")]) from None
-    if not isinstance(data, dict) or not isinstance(data.get("services"), list):
+    return _from_yaml(yamlfile.parse(text, display, "helplines-yaml", "helpline registry"))
+
+
+def _from_yaml(doc: yamlfile.Yaml) -> Registry:
+    display = doc.path
+    if doc.data is None:
         raise ProblemsFound([_problem(display, 1, "the registry needs a 'services:' list")])
-    services_node = next(v for k, v in root.value if k.value == "services")
-    problems: list[Problem] = []
+    problems = schema.check(SCHEMA, doc, "helplines-yaml", "fix the entry in the registry")
+    if problems:
+        raise ProblemsFound(problems)
     services: list[Service] = []
-    seen: set[str] = set()
-    for item, node in zip(data["services"], services_node.value):
-        lines = _key_lines(node)
-        line = lines[""]
-        if not isinstance(item, dict) or not item.get("id"):
-            problems.append(_problem(display, line, "each service needs an 'id'"))
-            continue
-        sid = str(item["id"])
+    seen: dict[str, int] = {}
+    for index, item in enumerate(doc.data["services"]):
+        at = ("services", index)
+        line = doc.line(*at)
+        sid = item["id"]
         if sid in seen:
-            problems.append(_problem(display, line, f"service id {sid!r} appears twice"))
-        seen.add(sid)
-        name = item.get("name") or {}
-        if not isinstance(name, dict) or not name.get("en"):
-            problems.append(_problem(display, lines.get("name", line),
+            problems.append(_problem(display, doc.line(*at, "id"),
+                                     f"service id {sid!r} appears twice (first at line {seen[sid]})"))
+        seen.setdefault(sid, doc.line(*at, "id"))
+        name = item["name"]
+        if not isinstance(name.get("en"), str):
+            problems.append(_problem(display, doc.line(*at, "name"),
                                      f"service {sid!r} needs 'name:' with at least 'en'"))
-            name = {"en": sid}
         numbers = []
-        for raw in item.get("numbers") or []:
-            if not isinstance(raw, dict) or not raw.get("display"):
-                problems.append(_problem(display, lines.get("numbers", line),
-                                         f"service {sid!r}: each number needs 'display' and 'tel'"))
-                continue
-            num = Number(str(raw["display"]), str(raw.get("tel") or raw["display"]), raw.get("note"))
-            if normalise(num.display) != num.normalised:
-                problems.append(_problem(display, lines.get("numbers", line),
+        for n, raw in enumerate(item["numbers"]):
+            num = Number(raw["display"], raw.get("tel") or raw["display"], raw.get("note"))
+            if normalise(num.display) != num.normalised or not num.normalised:
+                problems.append(_problem(display, doc.line(*at, "numbers", n),
                                          f"service {sid!r}: display {num.display!r} and tel {num.tel!r} "
                                          "are different numbers", "make both forms the same number"))
             numbers.append(num)
         if not numbers:
-            problems.append(_problem(display, line, f"service {sid!r} has no numbers"))
+            problems.append(_problem(display, doc.line(*at, "numbers"), f"service {sid!r} has no numbers"))
             continue
         verified = item.get("verified_on")
-        if verified is not None and not isinstance(verified, dt.date):
-            problems.append(_problem(display, lines.get("verified_on", line),
-                                     f"service {sid!r}: verified_on must be a date (YYYY-MM-DD) or null"))
-            verified = None
+        if isinstance(verified, str):
+            verified = dt.date.fromisoformat(verified)
         languages = item.get("languages")
+        lines = {"": line, **{str(k): doc.line(*at, k) for k in item}}
         services.append(Service(
             id=sid, name={str(k): str(v) for k, v in name.items()}, numbers=tuple(numbers),
             hours=item.get("hours"), purpose=item.get("purpose"),
@@ -193,9 +202,10 @@ def load(project) -> Registry:
     """The project's registry; empty when the file does not exist; ProblemsFound when broken."""
     path = registry_path(project)
     display = project.rel(path)
-    if not path.is_file():
+    if not path.exists():
         return Registry(display, ())
-    return parse(path.read_text(encoding="utf-8"), display)
+    doc = yamlfile.read(path, display, "helplines-yaml", "helpline registry")
+    return _from_yaml(doc)
 
 
 # --- phone numbers in text ----------------------------------------------------------------

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from guidekit.config import LOCALE_ENV, Project
+from guidekit.problems import Problem, ProblemsFound
+from guidekit.site import generator
 from guidekit.site import root as chooser
 
 
@@ -36,12 +38,32 @@ def _build_one(config_file: str, locale_id: str, site_dir: str, extra_env: dict[
     os.environ.update(extra_env)
     started = time.perf_counter()
     _quiet_logging()
+    # MkDocs logs a plugin's error and then aborts with a generic message: keep what it logged,
+    # so the caller can print the path:line problems behind "Aborted with a BuildError!".
+    errors = _Collect()
+    logging.getLogger("mkdocs").addHandler(errors)
     try:
         config = load_config(config_file=config_file, site_dir=site_dir)
         build(config)
     except (Abort, ConfigurationError, PluginError) as exc:
-        return LocaleResult(locale_id, False, time.perf_counter() - started, str(exc))
+        return LocaleResult(locale_id, False, time.perf_counter() - started,
+                            "\n".join([str(exc), *errors.messages]))
+    except OSError as exc:  # a site folder that cannot be written: a problem, not a traceback
+        return LocaleResult(locale_id, False, time.perf_counter() - started,
+                            f"{exc.filename or site_dir}:1: site-dir-unwritable: cannot write the "
+                            f"site: {exc.strerror or exc}; choose a folder you can write to")
+    finally:
+        logging.getLogger("mkdocs").removeHandler(errors)
     return LocaleResult(locale_id, True, time.perf_counter() - started)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def _quiet_logging() -> None:
@@ -59,7 +81,6 @@ def _warm_caches(project: Project) -> None:
     """Read every catalogue and sign-off once, before forking: each language's build needs all of
     them for the status pages, and forked children inherit the parent's caches."""
     from guidekit.i18n import catalogs
-    from guidekit.problems import ProblemsFound
     from guidekit.review import status as review
 
     try:
@@ -69,8 +90,43 @@ def _warm_caches(project: Project) -> None:
         pass  # the build of the language concerned reports it, with its path and line
 
 
+def preflight(project: Project) -> list[Problem]:
+    """Every input a build reads, read once before anything is written: the guides (front
+    matter, nesting, helpline ids) and the data files. MkDocs stops at the first broken page
+    after emptying the site folder; this reports them all, with their lines, first."""
+    from guidekit import frontmatter
+    from guidekit.safety import helplines
+    from guidekit.site import reader
+
+    problems: list[Problem] = []
+    registry: helplines.Registry | None = None
+    try:
+        registry = helplines.load(project)
+    except ProblemsFound as exc:
+        problems += exc.problems
+    try:
+        reader.distress_data(project)
+    except ProblemsFound as exc:
+        problems += exc.problems
+    try:
+        guides = project.guides()
+    except ProblemsFound as exc:
+        return problems + list(exc.problems)
+    for guide in guides:
+        path = project.docs_dir / guide
+        try:
+            doc = frontmatter.read(path, project.rel(path))
+        except ProblemsFound as exc:
+            problems += exc.problems
+            continue
+        if registry is not None:
+            problems += helplines.check_placeholders(doc.path, 1, doc.text, registry)
+    return [p for p in problems if p.is_error]
+
+
 def build_site(project: Project, locale_ids: list[str], site_dir: Path,
                extra_env: dict[str, str] | None = None, jobs: int | None = None) -> list[LocaleResult]:
+    generator.activate()  # before MkDocs is imported here or in the forked builds
     site_dir.mkdir(parents=True, exist_ok=True)
     locales = [project.locale(lid) for lid in locale_ids]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(locales)))

@@ -6,21 +6,34 @@ Called by the plugin for every page; MkDocs-free so it can be tested and benchma
 from __future__ import annotations
 
 import datetime as dt
-import logging
+from dataclasses import dataclass
 from typing import Any
 
 from guidekit import frontmatter
-from guidekit.checks import qa
 from guidekit.config import Locale, Project
-from guidekit.i18n import catalogs, policy, segments
+from guidekit.i18n import catalogs, policy, segments, translations
 from guidekit.i18n.sitestrings import SiteStrings
+from guidekit.problems import ProblemsFound
 from guidekit.review import status as review
 from guidekit.safety import helplines
 from guidekit.site import statuspages
 
-# Not under "mkdocs": a refused translation is reported, but must not abort a strict build,
-# because the page is still correct (the source text is shown instead).
-log = logging.getLogger("guidekit")
+log = translations.log
+
+# Front-matter values Material's templates print raw: in element text (title, subtitle,
+# revision dates), in attributes (description, author) or in a class name (status).
+TEXT_META_KEYS = ("title", "description", "subtitle", "author", "status", "location",
+                  "revision_date", "git_revision_date_localized", "git_creation_date_localized")
+
+
+@dataclass
+class PageData:
+    """What the toolkit prints around one page. Held by the plugin, keyed by the page's source
+    path, never in page meta: front matter cannot set any of it."""
+    banner: str = ""
+    notice: str = ""
+    review: tuple[str, ...] = ()      # "Reviewed by ...", "Next review due ..."
+    fallback_lang: str = ""           # html lang of the source text shown instead of a translation
 
 
 class PageTranslator:
@@ -30,6 +43,7 @@ class PageTranslator:
         self.today = today or dt.date.today()
         self.strings = SiteStrings(project, locale.id)
         self.registry = helplines.load(project)
+        self.page_data: dict[str, PageData] = {}
 
     @property
     def is_source(self) -> bool:
@@ -47,9 +61,24 @@ class PageTranslator:
         }
 
     def page_markdown(self, markdown: str, src_uri: str, meta: dict[str, Any]) -> str:
+        """The page's Markdown for this language; `meta` is updated in place (translated title
+        and description, reserved keys dropped) and the toolkit's data goes to `page_data`."""
+        display = self.project.rel(self.project.docs_dir / src_uri)
+        for key in frontmatter.reserved_keys(meta):
+            del meta[key]
+            log.warning(f"{display}: reserved-front-matter-key: '{key}' is ignored")
+        data = self.page_data[src_uri] = PageData()
         if src_uri in (statuspages.TRANSLATION_PAGE, statuspages.REVIEW_PAGE):
             return markdown
-        display = self.project.rel(self.project.docs_dir / src_uri)
+        source = self.project.docs_dir / src_uri
+        if source.is_file():  # not a page another plugin generated
+            doc = frontmatter.read(source, display)
+            # Scripts and dangerous URLs a writer typed, and unknown helpline ids: reported at
+            # their line in the guide (the body MkDocs hands us has lost the front matter).
+            problems = (translations.source_problems(doc)
+                        + helplines.check_placeholders(display, 1, doc.text, self.registry))
+            if problems:
+                raise ProblemsFound(problems)
         notice = None
         served = self.locale.id
         if not self.is_source:
@@ -58,18 +87,19 @@ class PageTranslator:
             notice = decision.notice
             if decision.translated:
                 markdown = self._translate(markdown, src_uri, display, tr)
+                gate = translations.gate(tr)
                 for key in ("title", "description"):
-                    if isinstance(meta.get(key), str) and meta[key] in tr.strings:
-                        meta[key] = self._safe(tr, meta[key])
+                    if isinstance(meta.get(key), str):
+                        meta[key] = gate(meta[key])
             else:
                 served = self.project.source_locale
-                meta["guidekit_fallback_lang"] = self.project.source.html_lang
-        self._review_meta(src_uri, served, meta)
+                data.fallback_lang = self.project.source.html_lang
+        self._review(src_uri, served, data)
         markdown = helplines.expand_placeholders(markdown, self.locale.id, self.registry, display)
         if notice:
             # Shown by the template above the content, in the reader's language; the content
             # below it then carries the source language's `lang` when it is the source page.
-            meta["guidekit_notice"] = self.strings(notice, language=self.locale.name)
+            data.notice = self.strings(notice, language=self.locale.name)
         return markdown
 
     def _translate(self, markdown: str, src_uri: str, display: str, tr: catalogs.Translations) -> str:
@@ -82,34 +112,25 @@ class PageTranslator:
             return segments.translate_body(doc, lookup)
         return segments.translate_text(markdown, lookup)
 
-    def _safe(self, tr: catalogs.Translations, msgid: str) -> str:
-        """The msgstr, unless it fails a safety check: then the source text, and a log line."""
-        msgstr = tr.strings[msgid]
-        findings = qa.is_safe_to_render(msgid, msgstr)
-        if not findings:
-            return msgstr
-        line = tr.lines.get(msgid, 1)
-        codes = ", ".join(sorted({f.code for f in findings}))
-        log.warning(f"{tr.path}:{line}: unsafe-translation: {codes}; showing the source text instead")
-        return msgid
-
     def _safe_lookup(self, tr: catalogs.Translations):
+        gate = translations.gate(tr)
+
         def lookup(seg: segments.Segment) -> str | None:
-            return self._safe(tr, seg.msgid) if seg.msgid in tr.strings else None
+            return gate.get(seg.msgid)
 
         return lookup
 
-    def _review_meta(self, guide: str, served: str, meta: dict[str, Any]) -> None:
+    def _review(self, guide: str, served: str, data: PageData) -> None:
         """The footer's review line, or the draft banner: never a sign-off that is not current."""
         state = review.page_review(self.project, guide, served, self.today)
         reviewed, due = review.format_review_line(state, self.locale.id, strings=self.strings)
         if reviewed:
-            meta["guidekit_review"] = {"reviewed": reviewed, "next_due": due}
+            data.review = tuple(line for line in (reviewed, due) if line)
         elif served == self.project.source_locale:
-            meta["guidekit_banner"] = self.strings("Draft: awaiting clinical review.")
+            data.banner = self.strings("Draft: awaiting clinical review.")
         else:
             source = review.page_review(self.project, guide, self.project.source_locale, self.today)
             banner = self.strings("Translation awaiting review.")
             if source.state != "current":
                 banner += " " + self.strings("Draft: awaiting clinical review.")
-            meta["guidekit_banner"] = banner
+            data.banner = banner

@@ -10,26 +10,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 
 from guidekit import config as projectmod
+from guidekit.deploy import urls
+from guidekit.options import GuidekitConfig
 from guidekit.problems import ProblemsFound
-from guidekit.site import pages, reader, rebuild, searchworker
+from guidekit.site import materialjs, pages, reader, rebuild, searchworker
 
 PACKAGE_DIR = Path(__file__).parent
 THEME_DIR = PACKAGE_DIR / "theme"
 ASSETS_DIR = PACKAGE_DIR / "assets"
 ASSET_URI = "assets/guidekit"
-
-
-class GuidekitConfig(Config):
-    source_locale = c.Type(str, default="en")
-    locales_dir = c.Type(str, default="locales")
-    locales = c.Type(list, default=[])
 
 
 class GuidekitPlugin(BasePlugin[GuidekitConfig]):
@@ -40,6 +35,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self.locale: projectmod.Locale | None = None
         self.renderer: pages.PageTranslator | None = None
         self.dirty = False
+        self.site_root = ""
 
     def on_startup(self, command, dirty):
         # Defining on_startup keeps this instance across `serve` rebuilds (MkDocs' persistent
@@ -59,16 +55,19 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         wanted = os.environ.get(projectmod.LOCALE_ENV) or self.project.source_locale
         self.locale = locale = self.project.locale(wanted)
         config.theme["language"] = locale.theme_language
+        # The site's public root (no language part), for crawler metadata; readers' links stay
+        # relative so the site works on any host and under any sub-path.
+        self.site_root = site_root = "" if urls.is_local(config.site_url or "") else \
+            urls.site_root(self.project)
         if config.site_url and not config.site_url.endswith(f"/{locale.url}/"):
             config.site_url = config.site_url.rstrip("/") + f"/{locale.url}/"
-        # Every language's root, relative to this one: the switcher adds the page path.
-        config.extra["alternate"] = [
-            {"name": loc.name, "link": f"../{loc.url}/", "lang": loc.html_lang, "url": loc.url,
-             "current": loc.id == locale.id}
-            for loc in self.project.locales
-        ]
+        # Set per page in on_page_context: the same page in every language.
+        config.extra["alternate"] = urls.alternates(site_root, self.project.locales, "")
         config.extra["guidekit"] = {"locale": locale.id, "url": locale.url,
-                                    "html_lang": locale.html_lang, "name": locale.name}
+                                    "html_lang": locale.html_lang, "name": locale.name,
+                                    "site_root": site_root,
+                                    "languages": [{"url": loc.url, "html_lang": loc.html_lang}
+                                                  for loc in self.project.locales]}
         position = 1 if config.theme.custom_dir else 0
         config.theme.dirs.insert(position, str(THEME_DIR))
         for name in sorted(p.name for p in ASSETS_DIR.iterdir()):
@@ -78,9 +77,13 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 target.append(uri)
         self._configure_search(config)
         self.renderer = pages.PageTranslator(self.project, locale)
-        config.site_name = self.renderer.strings(config.site_name)
-        if config.site_description:
-            config.site_description = self.renderer.strings(config.site_description)
+        # MkDocs' Jinja has autoescape off and Material prints these raw in text and attributes
+        # (`<meta content="...">`): escaped once here (as Markup, so `| e` keeps them as they are),
+        # a `"` a writer or translator typed can never end an attribute.
+        config.site_name = escape(self.renderer.strings(config.site_name))
+        for key in ("site_description", "site_author"):
+            if config[key]:
+                config[key] = escape(self.renderer.strings(config[key]))
         config.extra["guidekit"].update(reader.reader_context(self.project, locale))
         return config
 
@@ -101,7 +104,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         strings = self.renderer.strings
         for item in _walk(nav.items):
             if item.is_section or (item.is_page and item.title and not item.meta.get("title")):
-                item.title = strings(item.title)
+                item.title = escape(strings(item.title))
         return nav
 
     def on_files(self, files, config):
@@ -125,9 +128,25 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
 
     def on_page_markdown(self, markdown, page, config, files):
         try:
-            return self.renderer.page_markdown(markdown, page.file.src_uri, page.meta)
+            markdown = self.renderer.page_markdown(markdown, page.file.src_uri, page.meta)
         except ProblemsFound as exc:
             raise PluginError(str(exc)) from None
+        for key in pages.TEXT_META_KEYS:  # printed raw by Material's templates: see on_config
+            value = page.meta.get(key)
+            if value is not None:
+                page.meta[key] = escape(value if isinstance(value, str) else str(value))
+        return markdown
+
+    def on_page_context(self, context, page, config, nav):
+        # The toolkit's page data, from plugin state: front matter cannot reach it.
+        context["guidekit_page"] = self.renderer.page_data.get(page.file.src_uri) if page.file else None
+        # Material renders config.extra.alternate as <link rel="alternate" hreflang> in the head
+        # and our switcher from it: both must name this page, not the language's home page.
+        alternates = urls.alternates(self.site_root, self.project.locales, page.url)
+        for alt in alternates:
+            alt["current"] = alt["url"] == self.locale.url
+        config.extra["alternate"] = alternates
+        return context
 
     def on_page_content(self, html, page, config, files):
         # The inline help panel where a guide wrote <div data-guidekit="help-panel"></div>.
@@ -150,6 +169,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_post_build(self, config):
         try:
             searchworker.patch_worker(Path(config.site_dir), self.locale.search_lang)
+            materialjs.patch_bundle(Path(config.site_dir), config.site_url or "")
         except RuntimeError as exc:
             raise PluginError(str(exc)) from None
 

@@ -14,10 +14,11 @@ import re
 import unicodedata
 from typing import Any
 
-import yaml
-
+from guidekit import schema, yamlfile
 from guidekit.config import Locale, Project
+from guidekit.i18n import translations
 from guidekit.i18n.sitestrings import TEMPLATE_STRINGS, SiteStrings
+from guidekit.problems import ProblemsFound
 from guidekit.safety import helplines as helplinesmod
 
 DISTRESS_FILE = "distress-terms.yml"
@@ -61,12 +62,28 @@ def matches(query: str, terms: list[str]) -> str | None:
     return None
 
 
+# A mapping of locale id -> list of terms (null: none yet).
+DISTRESS_SCHEMA = schema.MapOf(schema.Nullable(schema.ListOf(schema.Text())))
+
+
+def distress_data(project: Project) -> dict[str, Any]:
+    """The distress-term file, validated: ProblemsFound at the line of what is wrong."""
+    path = project.data_dir / DISTRESS_FILE
+    if not path.exists():
+        return {}
+    doc = yamlfile.read(path, project.rel(path), "distress-terms-yaml", "the distress term list")
+    if doc.data is None:
+        return {}
+    problems = schema.check(DISTRESS_SCHEMA, doc, "distress-terms-yaml",
+                            "write one list of terms per locale id")
+    if problems:
+        raise ProblemsFound(problems)
+    return doc.data
+
+
 def distress_terms(project: Project, locale: Locale) -> list[str]:
     """Normalized terms for this language, then the source language's (readers type English)."""
-    path = project.data_dir / DISTRESS_FILE
-    if not path.is_file():
-        return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = distress_data(project)
     found: list[str] = []
     for key in dict.fromkeys((locale.id, project.source_locale)):
         for term in data.get(key) or []:
@@ -80,11 +97,21 @@ def distress_terms(project: Project, locale: Locale) -> list[str]:
 # Helplines
 
 
-def _name(service: helplinesmod.Service, locale: Locale, source: str) -> tuple[str, bool]:
-    """(the service's name for this language, whether it fell back to the source language)."""
-    if service.name.get(locale.id):
-        return service.name[locale.id], False
-    return service.name_for(source), locale.id != source
+def _name(service: helplinesmod.Service, locale: Locale, source: str,
+          registry_path: str = helplinesmod.REGISTRY_FILE) -> tuple[str, bool]:
+    """(the service's name for this language, whether it fell back to the source language).
+    A per-language name is a translation of the source name, so it passes the same gate:
+    "Kecemasan (MERS 991)" for "Emergency (MERS 999)" is never shown."""
+    source_name = service.name_for(source)
+    name = service.name.get(locale.id)
+    if name and locale.id != source:
+        gate = translations.Gate({source_name: name}, registry_path,
+                                 {source_name: service.key_lines.get("name", service.line)})
+        shown = gate(source_name)
+        return shown, shown != name  # refused: the source name, marked with the source's lang
+    if name:
+        return name, False
+    return source_name, locale.id != source
 
 
 def _translated(value: str | None, locale: Locale, source: str, t: SiteStrings) -> tuple[str, bool]:
@@ -110,8 +137,9 @@ def helplines(project: Project, locale: Locale, t: SiteStrings) -> list[dict[str
 
     source = project.source_locale
     out = []
+    registry_path = project.rel(project.data_dir / helplinesmod.REGISTRY_FILE)
     for service in helplinesmod.load(project).services:
-        name, name_fallback = _name(service, locale, source)
+        name, name_fallback = _name(service, locale, source, registry_path)
         hours, hours_fallback = _translated(service.hours, locale, source, t)
         numbers = []
         for number in service.numbers:
@@ -178,8 +206,9 @@ def reader_context(project: Project, locale: Locale) -> dict[str, Any]:
 
 
 def _script_json(value: Any) -> str:
-    # Safe inside <script type="application/json">: no "</script>" can close it early.
-    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+    # Safe inside <script type="application/json">: no "</script>" or "<!--" can end or bend it.
+    return (json.dumps(value, ensure_ascii=False)
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def text_html(ctx: dict[str, Any], msgid: str, **links: str) -> str:

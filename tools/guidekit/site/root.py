@@ -7,9 +7,12 @@ from file:// and from any host, and sends no request anywhere.
 from __future__ import annotations
 
 import html
+import json
 from pathlib import Path
 
 from guidekit.config import Project
+from guidekit.deploy import sitemaps, urls
+from guidekit.files import write_all
 from guidekit.i18n.sitestrings import SiteStrings
 from guidekit.safety import helplines
 
@@ -60,7 +63,18 @@ def _emergency_lines(project: Project) -> str:
     return '  <div class="help" role="note">\n' + "\n".join(lines) + "\n  </div>\n"
 
 
-def _page(project: Project, kind: str, title: str, intro: str) -> str:
+def _alternates(project: Project, root: str) -> str:
+    """Crawlers: each language's home, and this chooser as x-default (absolute, public URL)."""
+    if not root:
+        return ""
+    links = [f'<link rel="alternate" hreflang="{html.escape(loc.html_lang)}" '
+             f'href="{html.escape(root + loc.url)}/">' for loc in project.locales]
+    links.append(f'<link rel="alternate" hreflang="x-default" href="{html.escape(root)}">')
+    links.append(f'<link rel="canonical" href="{html.escape(root)}">')
+    return "\n".join(links) + "\n"
+
+
+def _page(project: Project, kind: str, title: str, intro: str, head: str = "") -> str:
     items = "\n".join(
         f'      <li><a class="lang" href="{html.escape(loc.url)}/" data-url="{html.escape(loc.url)}" '
         f'hreflang="{html.escape(loc.html_lang)}" lang="{html.escape(loc.html_lang)}">{html.escape(loc.name)}</a></li>'
@@ -74,7 +88,7 @@ def _page(project: Project, kind: str, title: str, intro: str) -> str:
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)} · {site_name}</title>
-<style>{_STYLE}</style>
+{head}<style>{_STYLE}</style>
 </head>
 <body data-page="{kind}">
 <main>
@@ -94,11 +108,22 @@ def _page(project: Project, kind: str, title: str, intro: str) -> str:
 
 def write_root(project: Project, site_dir: Path) -> None:
     site_name = str(project.config.get("site_name", "Guides"))
+    root = "" if urls.is_local(urls.site_root(project)) else urls.site_root(project)
     chooser = _page(project, "chooser", site_name,
-                    "Choose your language · Pilih bahasa anda · 选择语言 · உங்கள் மொழியைத் தேர்ந்தெடுக்கவும்")
+                    "Choose your language · Pilih bahasa anda · 选择语言 · உங்கள் மொழியைத் தேர்ந்தெடுக்கவும்",
+                    _alternates(project, root))
     # The root 404 uses absolute links: it is served for any missing path, at any depth.
     missing = _page(project, "404", "Page not found",
                     "Page not found · Halaman tidak dijumpai · 找不到页面 · பக்கம் கிடைக்கவில்லை")
-    missing = missing.replace('class="lang" href="', 'class="lang" href="/').replace('location.replace(saved', 'location.replace("/"+saved')
-    (site_dir / "index.html").write_text(chooser, encoding="utf-8")
-    (site_dir / "404.html").write_text(missing, encoding="utf-8")
+    # site_url's path is where the site lives on its host ("/", or "/<repository>/" for a
+    # GitHub Pages project site).
+    prefix = urls.root_path(root)
+    missing = missing.replace('class="lang" href="', f'class="lang" href="{html.escape(prefix)}') \
+                     .replace('location.replace(saved', f'location.replace({json.dumps(prefix)}+saved')
+    files = {"index.html": chooser, "404.html": missing}
+    if root:  # only a public address belongs in a sitemap
+        files["sitemap.xml"] = sitemaps.sitemap_index(root, project.locales)
+        if urls.root_path(root) == "/":  # robots.txt counts only at the root of a host
+            files["robots.txt"] = sitemaps.robots_txt(root)
+    # All or nothing: the root files are renamed into place together.
+    write_all({site_dir / name: text.encode("utf-8") for name, text in files.items()})

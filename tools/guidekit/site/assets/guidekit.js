@@ -14,17 +14,23 @@
     try { return JSON.parse(el.textContent); } catch (e) { return { terms: [] }; }
   }
 
-  // Language switcher: keep the #fragment (heading ids are the same in every language)
-  // and remember the reader's choice for the chooser at the site root.
+  // Language switcher: the same page in the other language, keeping the #fragment (heading
+  // ids are the same in every language), and remember the choice for the chooser at the root.
+  // Handled here, before Material's own language handling on document.body can send the
+  // reader to the language's home page when the site is served away from site_url.
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[data-guidekit-lang]");
     if (!link) return;
     try { localStorage.setItem(KEY, link.getAttribute("data-guidekit-lang")); } catch (e) {}
-    if (location.hash) {
-      var url = new URL(link.href, location.href);
-      url.hash = location.hash;
-      link.href = url.href;
+    var url = new URL(link.getAttribute("href"), location.href);
+    if (location.hash) url.hash = location.hash;
+    link.href = url.href;
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      return;  // new tab or window: the browser follows the updated href
     }
+    event.preventDefault();
+    event.stopPropagation();
+    location.assign(url.href);
   }, true);
 
   /* ---- "Get help now": the header link opens the help dialog ------------------------------ */

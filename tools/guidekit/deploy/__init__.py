@@ -1,0 +1,1 @@
+"""Where the site is published: its public URL, per-page language alternates and sitemaps."""
