@@ -50,15 +50,17 @@ def padded(msgid, msgstr, locale, rng):
 
 
 def doubled_word(msgid, msgstr, locale, rng):
-    if locale.startswith("zh"):
-        spans = [m for m in HAN.finditer(msgstr)]
+    if locale.startswith("zh"):   # 一步一步 is grammar: not a unit starting with 一
+        spans = [m for m in HAN.finditer(msgstr) if not m.group(0).startswith("一")]
         if not spans:
             return None
         m = rng.choice(spans)
         return msgstr[: m.end()] + m.group(0) + msgstr[m.end():]
     words = list(re.finditer(r"(?<![\w\[(/.#-])[^\W\d_]{3,}(?![\w\])/.-])", msgstr))
-    if locale == "ta":   # a Tamil reduplicated infinitive is grammar: double another word
-        words = [w for w in words if not "\u0b95" <= w.group(0)[-1] <= "\u0bb9"]
+    if locale == "ta":   # Tamil reduplication (வளர வளர, யார் யார்) is grammar: double a long
+        # inflected word instead
+        words = [w for w in words if not "\u0b95" <= w.group(0)[-1] <= "\u0bb9"
+                 and sum(1 for ch in w.group(0) if "\u0b85" <= ch <= "\u0bb9") >= 4]
     if not words:
         return None
     m = rng.choice(words)

@@ -112,7 +112,7 @@ def build(ctx, locales, site_dir, jobs, publish):
         from guidekit.safety import helplines
 
         blocking = [p for p in review.publish_problems(proj, ids) + helplines.check_registry(proj, publish=True)
-                    + urls.check_site_url(proj, publish=True) + sitecoverage.check(proj, ids)
+                    + urls.check_site_url(proj, publish=True) + sitecoverage.check(proj, ids, publish=True)
                     if p.is_error]
         if blocking:
             finish(blocking)

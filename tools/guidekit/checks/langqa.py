@@ -181,8 +181,20 @@ def _fold(text: str) -> list[str]:
     return [w.casefold() for w in words(prose(text))]
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def is_citation(text: str) -> bool:
+    """A reference: authors, a quoted title, a year; only grammar words outside the title
+    ('Tengku ... and Anita ..., "Child patient and consent ...", Journal of ..., 2013')."""
+    if not _YEAR.search(text) or not _QUOTED.search(text):
+        return False
+    outside = _QUOTED.sub(" ", text)
+    return all(w.casefold() in ENGLISH_STOP for w in words(prose(outside)) if w[:1].islower())
+
+
 def _untranslated(msgid: str, msgstr: str, lang: Language) -> list[Finding]:
-    if not is_prose(msgid):
+    if not is_prose(msgid) or is_citation(msgid):
         return []
     source, target = _fold(msgid), _fold(msgstr)
     if not target:
@@ -223,7 +235,7 @@ def _wrong_language(msgid: str, msgstr: str, lang: Language) -> list[Finding]:
     if others:
         out.append(Finding("wrong-script", f"letters of another script: {', '.join(others)}",
                            f"this catalogue is written in {lang.script} script"))
-    for chunk in _chunks(msgstr):
+    for chunk in _chunks(_without_kept_english(msgid, msgstr)):
         tokens = [w.casefold() for w in words(chunk)]
         latin = [w for w in tokens if all(script_of(c) == "Latin" for c in w)]
         if len(latin) < 5:
@@ -233,9 +245,10 @@ def _wrong_language(msgid: str, msgstr: str, lang: Language) -> list[Finding]:
         copied = sum(1 for w in latin if w in source_words) / len(latin)
         if lang.script != "Latin":
             # Chinese or Tamil prose with a run of lower-case Latin words: names are capitalised
-            # and glosses ('klinik kesihatan') short, so five words of English are a sentence.
+            # and terms ('klinik kesihatan', 'avoidant/restrictive food intake disorder') have
+            # few function words, so five words with English grammar words are a sentence.
             lower = [w for w in words(chunk) if w[:1].islower() and script_of(w[0]) == "Latin"]
-            wrong = len(lower) >= 5 and (english >= 1 or copied >= 0.6)
+            wrong = len(lower) >= 5 and (english >= 2 or (english >= 1 and len(lower) >= 8))
         else:
             wrong = english >= 2 and english > native and copied >= 0.6 and english / len(latin) >= 0.15
         if wrong:
@@ -262,6 +275,21 @@ def _repeated(msgid: str, msgstr: str, lang: Language) -> str | None:
             return piece
         seen.add(piece)
     return None
+
+
+_QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|「([^」]+)」|《([^》]+)》")
+_GLOSS = re.compile(r"[（(]([^（）()]*)[）)]")
+
+
+def _without_kept_english(msgid: str, msgstr: str) -> str:
+    """The translation without what may stay in the source language: a quoted title copied from
+    the source (a cited article) and a bracketed gloss of a term, '（avoidant/restrictive ...）'."""
+    def drop(match: re.Match[str]) -> str:
+        inner = next(g for g in match.groups() if g is not None)
+        if inner in msgid or all(script_of(ch) in ("Latin", None) for ch in inner):
+            return " "
+        return match.group(0)
+    return _GLOSS.sub(drop, _QUOTED.sub(drop, msgstr))
 
 
 def _length(msgid: str, msgstr: str, lang: Language, profile: Profile) -> list[Finding]:
@@ -291,6 +319,10 @@ def _length(msgid: str, msgstr: str, lang: Language, profile: Profile) -> list[F
 _DOUBLED_LATIN = re.compile(rf"(?<![\w\u0900-\u0dff-])({_L}{{2,}})\s+\1(?![\w\u0900-\u0dff-])",
                             re.IGNORECASE)
 _DOUBLED_HAN = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+# Function characters that never double (慢慢, 常常, 看看 do: those are not listed).
+_DOUBLED_HAN_PARTICLE = re.compile(r"([的了是在和与或也就都把被对从为而但])\1")
+# Two-character verbs commonly said twice ("try/do a little"): 放松放松, 休息休息.
+_HAN_ABAB = frozenset(["放松", "休息", "商量", "研究", "讨论", "练习", "活动", "考虑", "了解", "打听", "收拾", "整理", "聊聊", "走走"])
 _DOUBLED_PUNCT = re.compile(r"([，。、；：！？,;])\1")
 
 
@@ -300,12 +332,19 @@ def _doubled(msgstr: str, lang: Language) -> list[Finding]:
         word = match.group(1)
         if word.casefold() in lang.reduplication or word in lang.reduplication:
             continue
-        if lang.script == "Tamil" and _tamil_infinitive(word):
-            continue   # வளர வளர, போக போக: reduplicated infinitives/adverbs are grammar
+        if lang.script == "Tamil" and (_tamil_infinitive(word) or _tamil_letters(word) < 4):
+            continue   # வளர வளர, யார் யார், மேலும் மேலும்: reduplication is Tamil grammar; a
+            # doubled inflected noun or verb (long, with its endings) is a slip
         return [Finding("doubled-word", f"doubled word {match.group(0)!r}",
                         "remove the repeated word")]
     if lang.script == "Han":
-        match = _DOUBLED_HAN.search(text)
+        for match in _DOUBLED_HAN.finditer(text):
+            unit = match.group(1)
+            if len(unit) == 2 and (unit[0] == "一" or unit in _HAN_ABAB):
+                continue   # 一步一步, 放松放松: reduplication is Chinese grammar
+            return [Finding("doubled-word", f"doubled word {match.group(0)!r}",
+                            "remove the repeated word")]
+        match = _DOUBLED_HAN_PARTICLE.search(text)
         if match:
             return [Finding("doubled-word", f"doubled word {match.group(0)!r}",
                             "remove the repeated word")]
@@ -314,6 +353,11 @@ def _doubled(msgstr: str, lang: Language) -> list[Finding]:
         return [Finding("doubled-word", f"doubled punctuation {match.group(0)!r}",
                         "remove the repeated mark")]
     return []
+
+
+def _tamil_letters(word: str) -> int:
+    """Tamil letters, not counting vowel signs and the virama."""
+    return sum(1 for ch in word if "\u0b85" <= ch <= "\u0bb9")
 
 
 def _tamil_infinitive(word: str) -> bool:

@@ -70,15 +70,29 @@ def fallbacks(project: Project, locale_id: str) -> list[Fallback]:
     return sorted(out, key=lambda f: (f.line, f.msgid))
 
 
-def check(project: Project, locale_ids: list[str] | None = None) -> list[Problem]:
-    """Problems for every published language: errors for safety text in English."""
+def published(project: Project, locale_id: str) -> bool:
+    """A language readers are shown in: something of it is translated (a guide message or a site
+    string). A language whose catalogues were only created is not started yet."""
+    return any(c["translated"] for c in catalogs.stats(project).get(locale_id, {}).values())
+
+
+def check(project: Project, locale_ids: list[str] | None = None, publish: bool = False) -> list[Problem]:
+    """Site strings shown in English: safety text is an error in a published language (in every
+    language built with `publish`), everything else a warning."""
     problems: list[Problem] = []
     ids = locale_ids if locale_ids is not None else [loc.id for loc in project.targets]
     for locale_id in ids:
         if locale_id == project.source_locale:
             continue
         try:
-            problems += [f.problem() for f in fallbacks(project, locale_id)]
+            strict = publish or published(project, locale_id)
+            for f in fallbacks(project, locale_id):
+                problem = f.problem()
+                if not strict and problem.is_error:
+                    problem = Problem(problem.path, problem.line, problem.code,
+                                      problem.message + " (language not started yet)",
+                                      problem.hint, severity="warning")
+                problems.append(problem)
         except ProblemsFound as exc:
             problems += exc.problems
     return problems
