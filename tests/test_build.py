@@ -127,11 +127,12 @@ def test_broken_mkdocs_yml_is_reported_with_line(make_project):
     assert "Traceback" not in result.output
 
 
-def test_publish_build_refuses_unsigned_guides_and_builds_nothing(tmp_path, root):
+def test_publish_build_refuses_without_a_signed_home_page_and_builds_nothing(tmp_path, root):
     result = CliRunner().invoke(main, ["-f", str(root / "mkdocs.yml"), "build", "--publish",
                                        "--site-dir", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert re.search(r"^guides/warning-signs\.md:\d+: review-not-current: ", result.output, re.MULTILINE)
+    # Nobody has signed yet: every guide would be withheld, the home page too, which is refused.
+    assert re.search(r"^guides/index\.md:1: review-home-withheld: ", result.output, re.MULTILINE)
     assert "helpline-unverified" in result.output
     assert not (tmp_path / "out").exists()
 

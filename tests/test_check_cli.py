@@ -187,11 +187,12 @@ def test_every_static_check_is_registered_by_name():
 
 
 def test_publish_fails_while_no_clinician_has_signed(root):
-    # Honesty about review: the real guides are drafts, so publishing must be refused.
+    # Honesty about review: the real guides are drafts, so publishing must be refused: every
+    # guide would be withheld (a warning each), the home page too (an error).
     proj = project.load(root / "mkdocs.yml")
     found = checks.run(proj, {"review"}, publish=True)
-    codes = {p.code for p in found if p.is_error}
-    assert "review-not-current" in codes
+    assert {p.code for p in found if p.is_error} == {"review-home-withheld"}
+    assert {p.code for p in found if not p.is_error} == {"review-withheld"}
     assert checks.run(proj, {"review"}, publish=False) == []
 
 

@@ -154,32 +154,41 @@ def test_an_unsafe_msgstr_never_reaches_the_html_and_the_log_names_the_po_line(p
     assert re.search(rf"locales/ms/LC_MESSAGES/sleep\.po:{po_line}: unsafe-translation: ", result.stderr)
 
 
-FICTIONAL_REVIEWERS = """\
-reviewers:
-  - id: test-clinician
-    name: Dr Test Fictional
-    role: Test psychiatrist (fictional, tests only)
-    qualification: none
-    locales: [en, ms, zh_Hans, ta]
-"""
+def _fictional_clinician(root: Path, committed_on: str) -> Path:
+    """A git repository of the project with one fictional reviewer and a throwaway key; every
+    file committed on `committed_on`. Returns the private key."""
+    from test_review import commit, git, person, write_registry
+
+    key = root.parent / (root.name + "-key")
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+    write_registry(root, [person("test-clinician", ["en", "ms", "zh_Hans", "ta"],
+                                 [{"key": key.with_suffix(".pub").read_text().strip()}],
+                                 name="Dr Test Fictional")])
+    (root / ".gitignore").write_text("site/\n")
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "start", committed_on)
+    return key
+
+
+def _sign(root: Path, key: Path, guide: str, locales: list[str], date: str | None = None):
+    from click.testing import CliRunner
+    from guidekit.cli import main
+
+    args = ["-f", str(root / "mkdocs.yml"), "review", "sign", guide, "--reviewer",
+            "test-clinician", "--key", str(key), *(x for lid in locales for x in ("-l", lid))]
+    result = CliRunner().invoke(main, args + (["--date", date] if date else []))
+    assert result.exit_code == 0, result.output
 
 
 def test_signed_pages_show_review_dates_in_each_language_and_drafts_a_banner(project_root):
     import datetime as dt
 
-    from click.testing import CliRunner
-    from guidekit.cli import main
-
-    (project_root / "reviewers.yml").write_text(FICTIONAL_REVIEWERS, encoding="utf-8")
     for locale in ("ms", "zh_Hans", "ta"):
         # An identity translation is a complete one; the test is about the footer, not the words.
         _translate(project_root, locale, {m: m for m in MALAY})
     signed_on = dt.date.today().replace(day=1) - dt.timedelta(days=20)  # mid-month, in the past
-    for locale in ("en", "ms", "zh_Hans", "ta"):
-        result = CliRunner().invoke(main, ["-f", str(project_root / "mkdocs.yml"), "review", "sign", "sleep.md",
-                                           "--reviewer", "test-clinician", "--locale", locale,
-                                           "--date", signed_on.isoformat()])
-        assert result.exit_code == 0, result.output
+    key = _fictional_clinician(project_root, signed_on.isoformat())
+    _sign(project_root, key, "sleep.md", ["en", "ms", "zh_Hans", "ta"], signed_on.isoformat())
     out = project_root / "site"
     result = subprocess.run([sys.executable, "-m", "guidekit.cli", "-f", str(project_root / "mkdocs.yml"),
                              "build", "--site-dir", str(out)], capture_output=True, text=True, check=False)
@@ -197,6 +206,52 @@ def test_signed_pages_show_review_dates_in_each_language_and_drafts_a_banner(pro
     # The other guide was never signed: honestly a draft in every language.
     for url in ("en", "ms", "zh", "ta"):
         assert "guidekit-banner" in (out / url / "other" / "index.html").read_text("utf-8")
+
+
+NAV = ("nav:\n  - Sleep: sleep.md\n  - Help:\n      - Other: other.md\n  - Status:\n"
+       "      - status/review.md\n      - status/translations.md\n")
+
+
+@pytest.mark.parametrize("mode", ["withhold", "draft"])
+def test_publishing_leaves_out_unsigned_pages_with_valid_nav_and_links(make_project, mode):
+    from conftest import MINIMAL_MKDOCS
+
+    mkdocs = MINIMAL_MKDOCS.replace("      source_locale: en\n",
+                                    f"      source_locale: en\n      unreviewed: {mode}\n").replace(
+        "site_url: http://localhost:8000/", "site_url: https://guides.example.org/") + NAV
+    root = make_project({"guides/sleep.md": GUIDE, "guides/other.md": OTHER,
+                         "guides/_data/helplines.yml": HELPLINES.replace(
+                             "verified_on: null", "verified_on: 2026-11-01")}, mkdocs=mkdocs)
+    _translate(root, "ms", MALAY)
+    key = _fictional_clinician(root, "2026-11-01")
+    _sign(root, key, "sleep.md", ["en"])      # sleep: English signed, Malay not; other: nothing
+    out = root / "site"
+    result = subprocess.run([sys.executable, "-m", "guidekit.cli", "-f", str(root / "mkdocs.yml"),
+                             "build", "--publish", "--locale", "en",
+                             "--locale", "ms", "--site-dir", str(out)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr  # strict build: nav, links valid
+    verb = "withheld" if mode == "withhold" else "shown as a draft"
+    assert f"guides/other.md:1: warning: review-withheld: {verb} in every language: no valid " \
+           "en sign-off" in result.stdout
+    assert f"guides/sleep.md:1: warning: review-withheld: ms translation {verb}: no valid ms " \
+           "sign-off" in result.stdout
+    en = (out / "en" / "sleep" / "index.html").read_text("utf-8")
+    ms = (out / "ms" / "sleep" / "index.html").read_text("utf-8")
+    if mode == "draft":
+        assert (out / "en" / "other" / "index.html").is_file()
+        assert "guidekit-banner" in (out / "en" / "other" / "index.html").read_text("utf-8")
+        assert "Tidur dan rehat" in ms
+        return
+    for url in ("en", "ms"):
+        assert not (out / url / "other").exists()
+        for page in (out / url).rglob("*.html"):
+            assert "other/" not in re.sub(r'hreflang="[^"]*"', "", page.read_text("utf-8")) or \
+                page.name == "404.html", page
+    assert "See help." in en and 'href="../other/' not in en
+    # the unsigned Malay translation is not shown: its readers get the signed English page
+    assert "Tidur dan rehat" not in ms and "Rest helps your mood." in ms
+    assert "guidekit-notice" in ms and "Dr Test Fictional" in ms
 
 
 def test_a_broken_helpline_registry_stops_the_build_with_its_line_and_no_traceback(project_root):

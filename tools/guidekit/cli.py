@@ -89,7 +89,9 @@ def main(ctx: click.Context, config_file: str | None) -> None:
 @click.option("-d", "--site-dir", type=click.Path(file_okay=False), default=None,
               help="Where to write the site (default: site_dir of mkdocs.yml).")
 @click.option("-j", "--jobs", type=int, default=None, help="Languages built at once (default: CPU count).")
-@click.option("--publish", is_flag=True, help="Fail on any guide whose sign-off is not current.")
+@click.option("--publish", is_flag=True,
+              help="Publish only signed, current pages (see 'unreviewed' in mkdocs.yml); fail on "
+                   "any forged or broken sign-off.")
 @click.pass_context
 @handles_problems
 def build(ctx, locales, site_dir, jobs, publish):
@@ -100,25 +102,33 @@ def build(ctx, locales, site_dir, jobs, publish):
     proj = _load(ctx)
     ids = [proj.locale(x).id for x in locales] or [loc.id for loc in proj.locales]
     target = _site_dir(proj, site_dir)
+    extra_env = {}
     broken = preflight(proj)
     if broken:  # before the builds empty any site folder
         finish(broken)
     if publish:
-        # Publishing needs a current clinical sign-off for every guide in every language built,
-        # and helplines a person has verified: refuse before building anything.
+        # Publishing shows readers only signed, current pages, and needs helplines a person
+        # has verified and a real site_url; a forged or broken sign-off stops it before
+        # anything is built.
         from guidekit.deploy import urls
         from guidekit.i18n import sitecoverage
-        from guidekit.review import status as review
+        from guidekit.review import publish as publishing
         from guidekit.safety import helplines
 
-        blocking = [p for p in review.publish_problems(proj, ids) + helplines.check_registry(proj, publish=True)
-                    + urls.check_site_url(proj, publish=True) + sitecoverage.check(proj, ids, publish=True)
-                    if p.is_error]
+        plan = publishing.plan(proj, ids)
+        blocking = [p for p in [*plan.errors, *helplines.check_registry(proj, publish=True),
+                                *urls.check_site_url(proj, publish=True),
+                                *sitecoverage.check(proj, ids, publish=True)] if p.is_error]
         if blocking:
             finish(blocking)
+        report(plan.notes)
+        click.echo(f"publishing: {len(plan.withheld)} guide(s) withheld, "
+                   f"{sum(len(v) for v in plan.english.values())} translation(s) shown in "
+                   f"{proj.source_locale} until signed ({plan.mode})", err=True)
+        extra_env[publishing.ENV] = plan.to_json()
     click.echo(f"building {', '.join(ids)} into {target}", err=True)
     try:
-        results = build_site(proj, ids, target, jobs=jobs)
+        results = build_site(proj, ids, target, extra_env=extra_env, jobs=jobs)
     except OSError as exc:
         raise ProblemsFound([Problem(str(target), 1, "site-dir-unwritable",
                                      f"cannot write the site: {exc.strerror or exc}",
@@ -227,12 +237,11 @@ def review_status(ctx, fmt, today):
     """Every guide x language: current, changed, expired, unsigned or invalid."""
     import json
 
-    from guidekit.review import registry as reviewers
     from guidekit.review import status as reviewmod
 
     proj = _load(ctx)
     rows = reviewmod.status(proj, _day(today))
-    problems = list(reviewers.load(proj).problems) + [p for r in rows for p in r.problems]
+    problems = reviewmod.record_problems(proj, rows)
     if fmt == "json":
         click.echo(json.dumps([r.as_json() for r in rows], indent=2, ensure_ascii=False))
         errors = report(problems, sys.stderr)  # stdout stays valid JSON
@@ -252,29 +261,41 @@ def review_status(ctx, fmt, today):
 
 
 @review.command("sign")
-@click.argument("guide")
+@click.argument("guides", nargs=-1)
+@click.option("--all", "every", is_flag=True, help="Sign every guide.")
 @click.option("--reviewer", "reviewer_id", required=True, help="Your id in reviewers.yml.")
-@click.option("-l", "--locale", default=None, help="Language you reviewed (default: the source).")
+@click.option("-l", "--locale", "locales", multiple=True,
+              help="Language you reviewed (repeatable; default: the source).")
 @click.option("--key", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Your SSH private key: sign the record with ssh-keygen -Y sign.")
+              help="Your SSH private key, or its .pub file when the key is in ssh-agent; the public key is in reviewers.yml.")
 @click.option("--date", type=_DATE, default=None,
-              help="Day of the review, YYYY-MM-DD (default: today; never a future day).")
+              help="Day of the review, YYYY-MM-DD (default: today; never a future day, never "
+                   "before the words were committed).")
 @click.option("--today", type=_DATE, default=None, hidden=True)
 @click.pass_context
 @handles_problems
-def review_sign(ctx, guide, reviewer_id, locale, key, date, today):
-    """Record your sign-off of GUIDE as it is now, in its front matter."""
+def review_sign(ctx, guides, every, reviewer_id, locales, key, date, today):
+    """Sign off GUIDES (committed, in every --locale given): all of them or none."""
     from guidekit.review import sign as signoff
     from guidekit.review import status as reviewmod
 
     proj = _load(ctx)
-    name = reviewmod.resolve_guide(proj, guide)
-    record, problems = signoff.sign(proj, name, reviewer_id, locale, _day(date),
-                                    Path(key) if key else None, _day(today))
-    if record is not None:
-        signed = " (signed)" if record.signature else ""
-        click.echo(f"{proj.rel(reviewmod.guide_path(proj, name))}:{record.line}: {record.locale} "
-                   f"signed off by {record.reviewer} on {record.date}{signed}: {record.digest}",
+    if not guides and not every:
+        raise click.UsageError("name the guide(s) to sign, or --all")
+    names = proj.guides() if every else [reviewmod.resolve_guide(proj, g) for g in guides]
+    ids = [proj.locale(x).id for x in locales] or [proj.source_locale]
+    if key is None:  # checked after the languages, so a wrong --locale is named first
+        raise click.UsageError("Missing option '--key': a sign-off counts only when it is "
+                               "signed with your key")
+    signed, problems = signoff.sign(proj, [(g, lid) for g in names for lid in ids], reviewer_id,
+                                    Path(key), _day(date), _day(today))
+    for record, commit in signed:
+        click.echo(f"{record.path}:{record.line}: {record.locale} of {record.guide} signed off by "
+                   f"{record.reviewer} on {record.date}: the words of commit {commit[:12]} "
+                   f"({record.digest[:19]}…)", err=True)
+    if signed:
+        click.echo(f"{len(signed)} sign-off(s) written; commit them: git add "
+                   f"{proj.rel(proj.root / 'reviews')} && git commit -m 'review: sign ...'",
                    err=True)
     finish(problems)
 
@@ -282,20 +303,21 @@ def review_sign(ctx, guide, reviewer_id, locale, key, date, today):
 @review.command("verify")
 @click.option("--allowed-signers-from", "ref", default=None, metavar="REF",
               help="Trust reviewers.yml as it is at this git ref (CI: the base branch).")
-@click.option("--require-signatures", is_flag=True, help="An unsigned sign-off is an error too.")
+@click.option("--require-signatures", is_flag=True, hidden=True,
+              help="Kept for old scripts: every sign-off must be signed anyway.")
 @click.option("--today", type=_DATE, default=None, hidden=True)
 @click.pass_context
 @handles_problems
 def review_verify(ctx, ref, require_signatures, today):
-    """Check every sign-off signature with ssh-keygen -Y verify against reviewers.yml."""
-    from guidekit.review import history as reviewgit
+    """Check every sign-off: signed, by a registered key valid when the words were committed."""
     from guidekit.review import registry as reviewers
+    from guidekit.review import report as reviewreport
     from guidekit.review import status as reviewmod
 
     proj = _load(ctx)
-    registry = reviewgit.registry_at(proj, ref) if ref else reviewers.load(proj)
-    count, problems = reviewmod.verify(proj, registry, _day(today), require_signatures)
-    click.echo(f"{count} signature(s) checked against {registry.path}", err=True)
+    registry = reviewreport.registry_at(proj, ref) if ref else reviewers.load(proj)
+    count, problems = reviewmod.verify(proj, registry, _day(today))
+    click.echo(f"{count} signature(s) verified against {registry.path}", err=True)
     finish(problems)
 
 
@@ -305,12 +327,12 @@ def review_verify(ctx, ref, require_signatures, today):
 @click.pass_context
 @handles_problems
 def review_diff(ctx, guide, locale):
-    """What changed in GUIDE since its sign-off (the signed version is found in git history)."""
-    from guidekit.review import history as reviewgit
+    """What readers of GUIDE see now, compared with what was signed (found in git history)."""
+    from guidekit.review import diff as reviewdiff
     from guidekit.review import status as reviewmod
 
     proj = _load(ctx)
-    text, problems = reviewgit.diff(proj, reviewmod.resolve_guide(proj, guide), locale)
+    text, problems = reviewdiff.diff(proj, reviewmod.resolve_guide(proj, guide), locale)
     if text:
         click.echo(text, nl=False)
     finish(problems)
@@ -323,10 +345,21 @@ def review_diff(ctx, guide, locale):
 @click.pass_context
 @handles_problems
 def review_report(ctx, base, today):
-    """Markdown for a pull-request comment: stale sign-offs, who may sign, suppressions."""
-    from guidekit.review import history as reviewgit
+    """Markdown for the pull-request comment: sign-offs, diffs since them, who may sign."""
+    from guidekit.review import report as reviewreport
 
-    click.echo(reviewgit.report(_load(ctx), base, _day(today)), nl=False)
+    click.echo(reviewreport.report(_load(ctx), base, _day(today)), nl=False)
+
+
+@review.command("codeowners")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when the file is out of date.")
+@click.pass_context
+@handles_problems
+def review_codeowners(ctx, check):
+    """Write .github/CODEOWNERS from reviewers.yml (GitHub asks the right clinicians)."""
+    from guidekit.review import codeowners
+
+    finish(codeowners.write(_load(ctx), check=check))
 
 
 @main.command()

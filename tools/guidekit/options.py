@@ -118,6 +118,10 @@ class GuidekitConfig(Config):
     reviewers_file = RelativePath(default="reviewers.yml")
     msgid_bugs_address = c.Type(str, default="")
     locales = c.ListOfItems(c.SubConfig(LocaleConfig), default=[{"id": "en"}])
+    # What `guidekit build --publish` does with a page whose sign-off is not current:
+    # "withhold" leaves it out (an unsigned translation shows the signed English page);
+    # "draft" publishes it with the draft banner. See review/publish.py.
+    unreviewed = c.Choice(("withhold", "draft"), default="withhold")
 
 
 class MkdocsKeys(Config):

@@ -1,1 +1,2 @@
-"""Clinical sign-off: reviewers registry, records, digests, status, SSH signatures, history."""
+"""Clinical sign-off: reviewers, records, digests of what readers see, states, signing, diffs,
+the publishing plan and the pull-request report."""

@@ -21,6 +21,7 @@ REQUIRED = ("id", "name", "role", "qualification", "locales")
 _KEY = re.compile(r"^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|"
                   r"sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/=]+( .*)?$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_GITHUB = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Reviewer:
     keys: tuple[Key, ...] = ()
     registration: str | None = None
     line: int = 1
+    github: str | None = None          # GitHub username: CODEOWNERS asks them to review
 
     def may_sign(self, locale_id: str) -> bool:
         return locale_id in self.locales
@@ -63,6 +65,7 @@ _TEXT = schema.Text(plain=True)  # printed on every signed page: "Reviewed by <n
 SCHEMA = schema.Fields({"reviewers": schema.Nullable(schema.ListOf(schema.Fields(
     {"id": _TEXT, "name": _TEXT, "role": _TEXT, "qualification": _TEXT,
      "registration": schema.Nullable(schema.Text()),
+     "github": schema.Nullable(schema.Text()),
      "locales": schema.ListOf(_TEXT, single_ok=True),
      "keys": schema.Nullable(schema.ListOf(schema.Anything()))},
     open=True)))}, open=True)
@@ -152,10 +155,17 @@ def parse(text: str, display: str, project: Project | None = None) -> Registry:
                                 "write keys as {key: 'ssh-ed25519 AAAA...', valid_after: "
                                 "YYYY-MM-DD, valid_before: YYYY-MM-DD}"))
             continue
+        github = item.get("github")
+        if github is not None and not _GITHUB.match(str(github)):
+            problems.append(bad(line, "reviewers-field", f"reviewer {rid}: github {github!r} is "
+                                "not a GitHub username", "write the username, e.g. github: "
+                                "your-name"))
+            continue
         reviewers.append(Reviewer(rid, str(item["name"]), str(item["role"]),
                                   str(item["qualification"]), locales, keys,
                                   None if item.get("registration") is None
-                                  else str(item["registration"]), line))
+                                  else str(item["registration"]), line,
+                                  None if github is None else str(github).lstrip("@")))
     return Registry(display, tuple(reviewers), tuple(problems))
 
 

@@ -1,148 +1,143 @@
-"""`guidekit review sign`: record a sign-off in the guide's front matter, refusing anything
-the policy would not accept, and touching no line of the file but the `review:` block.
+"""`guidekit review sign`: sign off committed words, several guides and languages at once,
+all or nothing.
+
+Refuses, writing nothing, when anything would make a record that does not count: an unknown
+reviewer or one not registered for the language, no key or a key reviewers.yml does not list
+(or not valid when the words were committed), a future date or one before the words existed,
+an incomplete or fuzzy translation, and uncommitted changes to anything the sign-off covers
+(the guide, the language's catalogue) or to reviewers.yml. The words signed are exactly the
+committed ones, which is what `review diff` later compares against.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from guidekit import frontmatter
 from guidekit.config import Project
-from guidekit.problems import Problem
+from guidekit.problems import Problem, ProblemsFound
+from guidekit.review import digest as digests
+from guidekit.review import gitrepo, records
 from guidekit.review import registry as reviewers
 from guidekit.review import sshsig as signing
-from guidekit.review.status import (
-    SignOff,
-    digest,
-    front_lines,
-    guide_path,
-    interval,
-    missing_translations,
-    read_guide,
-    records,
-    review_span,
-    source_digest,
-)
+from guidekit.review import status as review
 
 
-class _Dumper(yaml.SafeDumper):
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        return super().increase_indent(flow, False)  # "  - locale: en", as people write it
-
-
-def _review_block(items: list[Any]) -> list[str]:
-    text = yaml.dump({"review": items}, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                     width=1_000_000, default_flow_style=False)
-    return [line + "\n" for line in text.splitlines()]
-
-
-def with_record(doc: frontmatter.Document, record: dict[str, Any], order: list[str]) -> str:
-    """The file text with `record` replacing that locale's sign-off; nothing else touched."""
-    items = [x for x in (doc.meta.get("review") or [])
-             if not (isinstance(x, dict) and str(x.get("locale")) == record["locale"])]
-    items.append(record)
-    rank = {lid: i for i, lid in enumerate(order)}
-    items.sort(key=lambda x: rank.get(str(x.get("locale")) if isinstance(x, dict) else "", 99))
-    block = _review_block(items)
-    lines = doc.text.splitlines(keepends=True)
-    front = front_lines(doc)
-    if doc.body_line == 1:  # no front matter yet
-        return "---\n" + "".join(block) + "---\n" + doc.text
-    span = review_span(doc)
-    if span is None:
-        end_of_front = 1 + len(front)
-        if front and not front[-1].endswith("\n"):
-            block[0] = "\n" + block[0]
-        return "".join(lines[:end_of_front] + block + lines[end_of_front:])
-    start, last = span
-    return "".join(lines[:1 + start] + block + lines[2 + last:])
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    # read_text() gave universal newlines; write the file back with its own line endings
-    newline = "\r\n" if b"\r\n" in path.read_bytes() else "\n"
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
-            handle.write(text)
-        os.chmod(tmp, path.stat().st_mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def sign(project: Project, guide: str, reviewer_id: str, locale: str | None = None,
-         date: dt.date | None = None, key: Path | None = None,
-         today: dt.date | None = None) -> tuple[SignOff | None, list[Problem]]:
-    """Record a sign-off of the content as it is now; on any refusal write nothing."""
+def sign(project: Project, targets: Iterable[tuple[str, str]], reviewer_id: str, key: Path,
+         date: dt.date | None = None, today: dt.date | None = None,
+         ) -> tuple[list[tuple[records.SignOff, str]], list[Problem]]:
+    """Sign every (guide, locale) in `targets`; return ([(record, commit)], problems).
+    On any problem nothing is written and the list of records is empty."""
+    targets = list(dict.fromkeys(targets))
     today = today or dt.date.today()
     date = date or today
-    lid = project.locale(locale).id if locale else project.source_locale
-    doc = read_guide(project, guide)
-    line = next((r.line for r in records(doc)[0] if r.locale == lid),
-                doc.meta_lines.get("review", 1))
     registry = reviewers.load(project)
     problems = [p for p in registry.problems if p.is_error]
     who = registry.get(reviewer_id)
     if who is None:
         problems.append(Problem(registry.path, 1, "reviewer-unknown", f"no reviewer "
-                                f"{reviewer_id!r} in {registry.path}",
-                                "only a registered reviewer can sign; see CONTRIBUTING-review.md"))
-    elif not who.may_sign(lid):
-        problems.append(Problem(registry.path, who.line, "reviewer-locale", f"{who.name} "
-                                f"({who.id}) may not sign {lid}; {registry.path} allows "
-                                f"{', '.join(who.locales)}",
-                                f"ask a reviewer for {lid} to sign this language"))
+                                f"{reviewer_id!r} in {registry.path}", "only a registered "
+                                "reviewer can sign; see CONTRIBUTING.md (Becoming a reviewer)"))
+    elif not who.keys:
+        problems.append(Problem(registry.path, who.line, "reviewer-no-key", f"{registry.path} "
+                                f"lists no signing key for {who.id}", "add your SSH public key "
+                                "under keys in a pull request of its own, then sign"))
     if date > today:
-        problems.append(Problem(doc.path, line, "review-date-future", f"sign-off date {date} is "
-                                f"after today ({today})", "sign with today's date or an earlier "
-                                "one on which the review was really done"))
-    if lid != project.source_locale:
-        missing = missing_translations(project, lid, guide)
-        po = project.rel(project.po_path(lid, guide))
-        if missing is None:
-            problems.append(Problem(project.rel(project.template_path(guide)), 1,
-                                    "translation-incomplete", f"{guide} has no message template, "
-                                    f"so there is no {lid} translation to sign",
-                                    "run 'guidekit extract' and translate it first"))
-        elif missing:
-            problems.append(Problem(po, 1, "translation-incomplete", f"{len(missing)} message(s) "
-                                    f"of {guide} are untranslated or fuzzy in {lid}",
-                                    "finish the translation, then sign it"))
-    problems += interval(doc)[1]
+        first = project.rel(review.guide_path(project, targets[0][0])) if targets else "."
+        problems.append(Problem(first, 1, "review-date-future",
+                                f"sign-off date {date} is after today "
+                                f"({today})", "sign with today's date or an earlier one on "
+                                "which the review was really done"))
+    for _, locale in targets:
+        if who is not None and not who.may_sign(locale):
+            problems.append(Problem(registry.path, who.line, "reviewer-locale", f"{who.name} "
+                                    f"({who.id}) may not sign {locale}; {registry.path} allows "
+                                    f"{', '.join(who.locales)}",
+                                    f"ask a reviewer for {locale} to sign this language"))
+    if not gitrepo.is_repo(project):
+        problems.append(Problem(".", 1, "review-not-git", "a sign-off is bound to committed "
+                                "words, and this project is not a git clone",
+                                "sign in a clone of the repository"))
+        return [], sorted(set(problems))
+    files = {reviewers.registry_path(project)}
+    for guide, locale in targets:
+        files.update(digests.inputs(project, guide, locale))
+    for name in gitrepo.uncommitted(project, sorted(files)):
+        problems.append(Problem(name, 1, "review-uncommitted", f"{name} has changes that are "
+                                "not committed; a sign-off covers committed words only",
+                                "commit (or discard) the changes, then sign"))
+    if problems:
+        return [], sorted(set(problems))
+    prepared: list[tuple[records.SignOff, str, dt.datetime]] = []
+    for guide, locale in targets:
+        try:
+            found, why = _prepare(project, guide, locale, reviewer_id, date)
+        except ProblemsFound as exc:
+            problems += exc.problems
+            continue
+        if why:
+            problems += why
+        elif found is not None:
+            prepared.append(found)
+    if problems:
+        return [], sorted(set(problems))
+    signed: list[tuple[records.SignOff, str]] = []
+    files_out: dict[Path, str] = {}
+    with signing.Verifier(registry) as verifier:
+        for record, commit, when in prepared:
+            data = signing.message(record.guide, record.locale, record.digest, record.date,
+                                   record.reviewer)
+            try:
+                signature = signing.sign(key, data)
+            except signing.SigningError as exc:
+                return [], [Problem(project.rel(key), 1, "signature-failed", str(exc),
+                                    "give your private key, or the .pub file of a key "
+                                    "loaded in ssh-agent")]
+            reason = verifier.verify(reviewer_id, data, signature, when)
+            if reason:
+                return [], [Problem(registry.path, who.line if who else 1, "signature-invalid",
+                                    f"the signature with {project.rel(key)} does not verify for "
+                                    f"{reviewer_id} on {when:%Y-%m-%d %H:%M} UTC (when the words "
+                                    f"were committed or the sign-off date): {reason}",
+                                    f"sign with a key listed for you in {registry.path} and "
+                                    "valid then")]
+            done = records.SignOff(record.guide, record.locale, record.reviewer, record.date,
+                                   record.digest, signature, record.path, 3)
+            path = records.record_path(project, record.guide, record.locale)
+            files_out[path] = records.render(done, project.rel(review.guide_path(project,
+                                                                                  record.guide)))
+            signed.append((done, commit))
+    records.write_all(files_out)
+    return signed, []
+
+
+def _prepare(project: Project, guide: str, locale: str, reviewer_id: str, date: dt.date,
+             ) -> tuple[tuple[records.SignOff, str, dt.datetime] | None, list[Problem]]:
+    doc = review.read_guide(project, guide)
+    problems = review.guide_problems(project, doc, guide)
+    version = digests.working(project, guide, locale)
+    if locale != project.source_locale:
+        page = digests.reader_page(project, guide, locale, version)
+        po = project.rel(project.po_path(locale, guide))
+        missing = len(page.fuzzy) + len(page.untranslated)
+        if missing or not page.translated:
+            problems.append(Problem(po, 1, "translation-incomplete", f"{missing} message(s) of "
+                                    f"{guide} are untranslated or fuzzy in {locale} "
+                                    f"({len(page.fuzzy)} fuzzy), so its readers get the English "
+                                    "page", "finish the translation, then sign it"))
     if problems:
         return None, problems
-    record = SignOff(lid, reviewer_id, date, digest(project, guide, lid, doc), None, line)
-    fields: dict[str, Any] = {"locale": lid, "reviewer": reviewer_id, "date": date,
-                              "digest": record.digest}
-    if key is not None:
-        data = signing.message(guide, lid, record.digest, date, reviewer_id)
-        try:
-            signature = signing.sign(key, data)
-        except signing.SigningError as exc:
-            return None, [Problem(project.rel(key), 1, "signature-failed", str(exc),
-                                  "check the key path (the private key, not .pub)")]
-        with signing.Verifier(registry) as verifier:
-            reason = verifier.verify(reviewer_id, data, signature, date)
-        if reason:
-            return None, [Problem(registry.path, who.line, "signature-invalid", f"the signature "
-                                  f"with {project.rel(key)} does not verify for {reviewer_id}: "
-                                  f"{reason}", "sign with a key listed for you in "
-                                  f"{registry.path} and valid on {date}")]
-        fields["signature"] = signature
-        record = SignOff(lid, reviewer_id, date, record.digest, signature, line)
-    text = with_record(doc, fields, [loc.id for loc in project.locales])
-    after = frontmatter.split(text, doc.path)
-    if source_digest(after) != source_digest(doc):  # a bug, not a user error
-        raise AssertionError(f"signing {guide} would change its content")
-    _write_atomic(guide_path(project, guide), text)
-    lines = [r.line for r in records(after)[0] if r.locale == lid]
-    return SignOff(lid, reviewer_id, date, record.digest, record.signature, lines[0]), []
+    now = digests.of(project, guide, locale, version)
+    found = digests.introduced(project, guide, locale, now)
+    if found is None:  # clean but never committed: an untracked guide, or no commit yet
+        return None, [Problem(doc.path, 1, "review-uncommitted", f"{doc.path} in {locale} is "
+                              "not in any commit", "commit it, then sign")]
+    if date < found.time.date():
+        return None, [Problem(doc.path, 1, "review-date-backdated", f"sign-off date {date} is "
+                              f"before the words were committed ({found.time.date()}, commit "
+                              f"{found.commit[:12]})", "sign with the day you reviewed them")]
+    when = max(found.time, dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC))
+    path = project.rel(records.record_path(project, guide, locale))
+    return (records.SignOff(guide, locale, reviewer_id, date, now, None, path), found.commit,
+            when), []

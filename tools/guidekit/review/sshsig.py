@@ -8,6 +8,7 @@ through an allowed_signers file generated from reviewers.yml (in CI: from the ba
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 import tempfile
 import textwrap
@@ -71,6 +72,10 @@ def allowed_signers(registry: Registry) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+# Verifying is a subprocess; a build asks about the same record for every page and language.
+_verified: dict[tuple[str, str, bytes, str, dt.datetime], str] = {}
+
+
 class Verifier:
     """Verifies many signatures against one allowed_signers file (written once, to a temp dir)."""
 
@@ -78,22 +83,32 @@ class Verifier:
         self.registry = registry
         self._dir = tempfile.TemporaryDirectory(prefix="guidekit-review-")
         self._allowed = Path(self._dir.name) / "allowed_signers"
-        self._allowed.write_text(allowed_signers(registry), encoding="utf-8")
-        self._count = 0
+        self._signers = allowed_signers(registry)
+        self._allowed.write_text(self._signers, encoding="utf-8")
 
-    def verify(self, reviewer: str, data: bytes, signature: str, date: dt.date) -> str:
-        """'' when valid, else why not (as ssh-keygen put it)."""
+    def verify(self, reviewer: str, data: bytes, signature: str, when: dt.datetime) -> str:
+        """'' when valid at `when` (UTC), else why not (as ssh-keygen put it)."""
         if not any(r.id == reviewer and r.keys for r in self.registry.reviewers):
             return f"{self.registry.path} lists no signing key for {reviewer}"
-        self._count += 1
-        sig = Path(self._dir.name) / f"sig{self._count}"
-        sig.write_text(armour(signature), encoding="ascii")
-        # Midday UTC of the sign-off date: valid_after is inclusive, valid_before exclusive.
-        when = date.strftime("%Y%m%d") + "1200Z"
+        key = (self._signers, reviewer, data, signature, when)
+        if key not in _verified:
+            if len(_verified) > 4096:
+                _verified.clear()
+            _verified[key] = self._verify(reviewer, data, signature, when)
+        return _verified[key]
+
+    def _verify(self, reviewer: str, data: bytes, signature: str, when: dt.datetime) -> str:
+        # A file of its own per call: status verifies records from several threads at once.
+        fd, name = tempfile.mkstemp(dir=self._dir.name, prefix="sig")
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(armour(signature))
+        sig = Path(name)
+        # valid-after is inclusive and valid-before exclusive, to the second, in UTC.
+        stamp = when.astimezone(dt.UTC).strftime("%Y%m%d%H%M%SZ")
         try:
             run = subprocess.run(["ssh-keygen", "-Y", "verify", "-f", str(self._allowed),
                                   "-I", reviewer, "-n", NAMESPACE, "-s", str(sig),
-                                  f"-Overify-time={when}"],
+                                  f"-Overify-time={stamp}"],
                                  input=data, capture_output=True, check=False)
         except FileNotFoundError:
             return "ssh-keygen is not installed, so the signature cannot be checked"

@@ -44,6 +44,9 @@ class PageTranslator:
         self.strings = SiteStrings(project, locale.id)
         self.registry = helplines.load(project)
         self.page_data: dict[str, PageData] = {}
+        # Guides whose translation a publishing build must not show (not signed): their
+        # readers get the signed source page, as when a translation is being updated.
+        self.source_only: set[str] = set()
 
     @property
     def is_source(self) -> bool:
@@ -84,6 +87,8 @@ class PageTranslator:
         if not self.is_source:
             tr = catalogs.translations(self.project, self.locale.id, src_uri)
             decision = policy.decide(self.locale.publish, policy.Counts(**tr.counts()))
+            if decision.translated and src_uri in self.source_only:
+                decision = policy.Decision(False, policy.UPDATING)
             notice = decision.notice
             if decision.translated:
                 markdown = self._translate(markdown, src_uri, display, tr)

@@ -19,7 +19,7 @@ from guidekit import config as projectmod
 from guidekit.deploy import urls
 from guidekit.options import GuidekitConfig
 from guidekit.problems import ProblemsFound
-from guidekit.site import materialjs, pages, reader, rebuild, searchworker
+from guidekit.site import materialjs, pages, reader, rebuild, searchworker, withhold
 
 PACKAGE_DIR = Path(__file__).parent
 THEME_DIR = PACKAGE_DIR / "theme"
@@ -35,6 +35,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         self.locale: projectmod.Locale | None = None
         self.renderer: pages.PageTranslator | None = None
         self.dirty = False
+        self.withheld: set[str] = set()
         self.site_root = ""
 
     def on_startup(self, command, dirty):
@@ -77,6 +78,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 target.append(uri)
         self._configure_search(config)
         self.renderer = pages.PageTranslator(self.project, locale)
+        self._configure_publishing(config)
         # MkDocs' Jinja has autoescape off and Material prints these raw in text and attributes
         # (`<meta content="...">`): escaped once here (as Markup, so `| e` keeps them as they are),
         # a `"` a writer or translator typed can never end an attribute.
@@ -86,6 +88,19 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
                 config[key] = escape(self.renderer.strings(config[key]))
         config.extra["guidekit"].update(reader.reader_context(self.project, locale))
         return config
+
+    def _configure_publishing(self, config) -> None:
+        """A publishing build (`guidekit build --publish`) leaves out what review withholds."""
+        from guidekit.review import publish as publishing
+
+        text = os.environ.get(publishing.ENV)
+        if not text:
+            return
+        plan = publishing.Plan.from_json(text)
+        self.withheld = set(plan.withheld)
+        self.renderer.source_only = set(plan.english.get(self.locale.id, {}))
+        if config.nav:
+            config.nav = withhold.prune_nav(config.nav, self.withheld)
 
     def _configure_search(self, config) -> None:
         search = config.plugins.get("material/search") or config.plugins.get("search")
@@ -110,6 +125,8 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_files(self, files, config):
         for path in sorted(ASSETS_DIR.iterdir()):
             files.append(File.generated(config, f"{ASSET_URI}/{path.name}", abs_src_path=str(path)))
+        for file in [f for f in files.documentation_pages() if f.src_uri in self.withheld]:
+            files.remove(file)
         if self.dirty:
             self._mark_translation_changes(files)
         # Status pages for translators and reviewers, generated from the catalogues and sign-offs.
@@ -129,6 +146,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         try:
             markdown = self.renderer.page_markdown(markdown, page.file.src_uri, page.meta)
+            markdown = withhold.unlink(markdown, page.file.src_uri, self.withheld)
         except ProblemsFound as exc:
             raise PluginError(str(exc)) from None
         for key in pages.TEXT_META_KEYS:  # printed raw by Material's templates: see on_config
@@ -174,7 +192,10 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             raise PluginError(str(exc)) from None
 
     def on_serve(self, server, config, builder):
-        for folder in (self.project.locales_dir, THEME_DIR, ASSETS_DIR):
+        from guidekit.review import records
+
+        for folder in (self.project.locales_dir, records.reviews_dir(self.project), THEME_DIR,
+                       ASSETS_DIR):
             if folder.exists():  # watchdog fails on a missing folder (a project with no translations yet)
                 server.watch(str(folder))
         return server

@@ -10,7 +10,11 @@ from guidekit.config import Project
 
 def page_inputs(project: Project, locale_id: str, guide: str) -> list[Path]:
     """Files whose change changes the page: the guide, its catalogue, and site-wide data."""
-    inputs = [project.docs_dir / guide, project.data_dir / "helplines.yml", project.root / "reviewers.yml"]
+    from guidekit.review import records
+
+    inputs = [project.docs_dir / guide, project.data_dir / "helplines.yml", project.root / "reviewers.yml",
+              records.record_path(project, guide, project.source_locale),
+              records.record_path(project, guide, locale_id)]  # the review line in the footer
     if locale_id != project.source_locale:
         inputs.append(project.po_path(locale_id, guide))
         inputs.append(project.locales_dir / locale_id / "LC_MESSAGES" / "site.po")
