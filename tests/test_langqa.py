@@ -267,3 +267,16 @@ def test_stats_have_a_site_row_in_text_and_json(project):
     assert table["ta"]["site.po"]["total"] == len([m for m in catalogs.site_template(proj) if m.id])
     text = CliRunner().invoke(main, ["-f", str(root / "mkdocs.yml"), "stats"]).output
     assert any(line.split()[:2] == ["ta", "site.po"] for line in text.splitlines())
+
+
+def test_build_log_names_the_site_string_that_fell_back(project):
+    root, proj = project
+    heading = "If your search is about wanting to hurt yourself, please talk to someone now."
+    site = catalogs.read_po(catalogs.po_file(proj, "ta", "site"), "x")
+    _translate(proj, "ta", "site", {m.id: f"[ta] {m.id}" for m in site if m.id and m.id != heading})
+    path = _translate(proj, "ta", "site", {}, fuzzy={heading})
+    line = catalogs.entry_lines(path)[(None, heading)]
+    result = CliRunner().invoke(main, ["-f", str(root / "mkdocs.yml"), "build", "--locale", "ta",
+                                       "--site-dir", str(root / "out"), "--jobs", "1"])
+    assert f"{proj.rel(path)}:{line}: safety string shown in English (fuzzy): {heading[:70]!r}" \
+        in result.stderr, result.output
