@@ -231,7 +231,8 @@ def _wrong_language(msgid: str, msgstr: str, lang: Language) -> list[Finding]:
     out: list[Finding] = []
     source_words = set(_fold(msgid))
     text = prose(msgstr)
-    others = sorted({s for ch in letters(text) if (s := script_of(ch)) not in (lang.script, "Latin")})
+    others = sorted({s for ch in letters(text)
+                     if (s := script_of(ch)) is not None and s not in (lang.script, "Latin")})
     if others:
         out.append(Finding("wrong-script", f"letters of another script: {', '.join(others)}",
                            f"this catalogue is written in {lang.script} script"))
@@ -344,13 +345,13 @@ def _doubled(msgstr: str, lang: Language) -> list[Finding]:
                 continue   # 一步一步, 放松放松: reduplication is Chinese grammar
             return [Finding("doubled-word", f"doubled word {match.group(0)!r}",
                             "remove the repeated word")]
-        match = _DOUBLED_HAN_PARTICLE.search(text)
-        if match:
-            return [Finding("doubled-word", f"doubled word {match.group(0)!r}",
+        particle = _DOUBLED_HAN_PARTICLE.search(text)
+        if particle:
+            return [Finding("doubled-word", f"doubled word {particle.group(0)!r}",
                             "remove the repeated word")]
-    match = _DOUBLED_PUNCT.search(text)
-    if match:
-        return [Finding("doubled-word", f"doubled punctuation {match.group(0)!r}",
+    punct = _DOUBLED_PUNCT.search(text)
+    if punct:
+        return [Finding("doubled-word", f"doubled punctuation {punct.group(0)!r}",
                         "remove the repeated mark")]
     return []
 

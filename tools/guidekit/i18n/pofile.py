@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from uniseg import linebreak
+from uniseg import linebreak  # type: ignore[import-untyped]
 
 from guidekit.problems import Problem, ProblemsFound
 
@@ -123,7 +123,7 @@ def parse_string(text: str) -> str:
     if not text.startswith('"'):
         raise _Bad("po-syntax", f"expected a quoted string, found {text[:30]!r}",
                    'each string starts and ends with a double quote: "..."')
-    out = []
+    out: list[str] = []
     i, n = 1, len(text)
     while i < n:
         ch = text[i]
@@ -448,7 +448,7 @@ def to_message(entry: Entry) -> Message:
     previous = [entry.previous_msgid] if entry.previous_msgid is not None else []
     if previous and entry.previous_msgid_plural is not None:
         previous.append(entry.previous_msgid_plural)
-    message = Message(msgid, string, locations=[_location(r) for r in entry.references],
+    message = Message(msgid, string, locations=[_location(r) for r in entry.references],  # type: ignore[misc]
                       flags=entry.flags, auto_comments=list(entry.extracted_comments),
                       user_comments=list(entry.translator_comments), previous_id=previous,
                       lineno=entry.line, context=entry.msgctxt)
@@ -538,11 +538,11 @@ def _message(message: Message, width: int, obsolete: bool) -> list[str]:
             out += _string(f"msgstr[{index}]", text or "", width, prefix)
     else:
         out += _string("msgid", message.id, width, prefix)
-        out += _string("msgstr", message.string or "", width, prefix)
+        out += _string("msgstr", str(message.string or ""), width, prefix)
     return out
 
 
-def _references(locations: list[tuple[str, int | None]], width: int) -> list[str]:
+def _references(locations: Iterable[tuple[str, int | None]], width: int) -> list[str]:
     """`#:` lines filled to the page width, as GNU's message_print_comment_filepos does."""
     out: list[str] = []
     line, column = "#:", 2
