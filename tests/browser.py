@@ -195,10 +195,16 @@ def wait_for_results(page) -> None:
 
 def page_types(site: Site, url: str) -> dict[str, str]:
     """Page type -> site-relative path in language `url`: home, a guide (one with a content note
-    when there is one), the 404 page, and the status pages when the build has them."""
+    when there is one), a guide without its own help panel, the 404 page, and the status pages
+    when the build has them."""
     types = {"home": f"{url}/"}
     guide = page_with(site, 'class="content-note"', url) or guide_pages(site, url)[0]
     types["guide"] = f"{url}/{guide}"
+    # A guide that places no help panel of its own: the footer's is its one help block.
+    plain = next((rel for rel in guide_pages(site, url) if 'id="guidekit-help-inline"' not in
+                  (site.dir / url / rel / "index.html").read_text(encoding="utf-8")), None)
+    if plain:
+        types["guide-no-panel"] = f"{url}/{plain}"
     types["404"] = f"{url}/404.html"
     for index in sorted((site.dir / url / "status").glob("*/index.html")):
         types[f"status-{index.parent.name}"] = f"{url}/status/{index.parent.name}/"

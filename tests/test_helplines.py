@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 
 import pytest
@@ -139,6 +140,12 @@ def test_registry_age(make_project):
     ("services:\n  - name: {en: A}\n", 2, "services[0] needs 'id'"),
     ("services:\n  - id: a\n    name: {en: A}\n    numbers: [{display: '1'}]\n    verified_on: soon\n", 5,
      "services[0].verified_on must be a date (YYYY-MM-DD), not text ('soon')"),
+    (("services:\n  - id: a\n    name: {en: A}\n    numbers:\n"
+     "      - {display: '019-261 5999', tel: '+60192615999', channel: sms}\n"), 5,
+     "services[0].numbers[0].channel 'sms' is not one of: phone, whatsapp"),
+    (("services:\n  - id: a\n    name: {en: A}\n    numbers:\n"
+     "      - {display: '019-261 5999', tel: '0192615999', channel: whatsapp}\n"), 5,
+     "service 'a': WhatsApp number '019-261 5999' needs tel in international form"),
 ])
 def test_broken_registry(make_project, text, line, message):
     proj = _project(make_project, text)
@@ -148,3 +155,23 @@ def test_broken_registry(make_project, text, line, message):
     assert (problem.path, problem.line, problem.code) == ("guides/_data/helplines.yml", line, "helplines-yaml")
     assert problem.message.startswith(message)
     assert {p.code for p in helplines.check_registry(proj)} == {"helplines-yaml"}
+
+
+def test_whatsapp_numbers_open_a_chat_only_where_the_registry_says_so(registry):
+    kasih = registry.get("talian-kasih")
+    assert [(n.display, n.channel, n.href) for n in kasih.numbers] == [
+        ("15999", "phone", "tel:15999"),
+        ("019-261 5999", "whatsapp", "https://wa.me/60192615999")]
+    # Every other number in the real registry is a phone number: nothing invented.
+    others = [n for s in registry.services for n in s.numbers if n.channel == "whatsapp"]
+    assert [n.display for n in others] == ["019-261 5999"]
+    assert all((n.note or "").lower() == "whatsapp" for n in others)
+
+
+def test_tamil_names_are_tamil_with_the_official_name_in_brackets(registry):
+    for service in registry.services:
+        name = service.name["ta"]
+        english_only = name == service.name["en"] and name != service.name["ms"]
+        assert not english_only, f"{service.id}: the Tamil site shows the English name {name!r}"
+        if not re.search("[\u0b80-\u0bff]", name):
+            assert name == service.name["ms"], f"{service.id}: neither Tamil nor the official name"

@@ -205,15 +205,24 @@ def test_signed_pages_show_review_dates_in_each_language_and_drafts_a_banner(pro
                              "build", "--site-dir", str(out)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     from babel.dates import format_date
+    from guidekit.i18n.dates import format_day
 
     due = signed_on.replace(year=signed_on.year + 1)  # the default interval: 12 months
     for url, locale in (("en", "en"), ("ms", "ms"), ("zh", "zh_Hans"), ("ta", "ta")):
         page = (out / url / "sleep" / "index.html").read_text("utf-8")
         footer = re.search(r'<aside class="guidekit-review">(.*?)</aside>', page, re.DOTALL).group(1)
         assert "Dr Test Fictional" in footer
-        assert format_date(signed_on, format="long", locale=locale) in footer, (url, footer)
-        assert format_date(due, format="long", locale=locale) in footer, (url, footer)
+        assert format_day(signed_on, locale) in footer, (url, footer)
+        assert format_day(due, locale) in footer, (url, footer)
         assert "guidekit-banner" not in page
+        # Signing needs git, so the project is a clone: "Last updated" is the commit's date.
+        updated = re.search(r'class="guidekit-review__updated">(.*?)</p>', page).group(1)
+        assert format_day(signed_on, locale) in updated, (url, updated)
+    en = (out / "en" / "sleep" / "index.html").read_text("utf-8")
+    assert f"Reviewed by Dr Test Fictional, Psychiatrist, on " \
+           f"{signed_on.day} {format_date(signed_on, 'MMMM', locale='en')} {signed_on.year} · " \
+           f"Next review due {due.day} " in en
+    assert format_date(signed_on, format="long", locale="en") not in en  # not US style
     # The other guide was never signed: honestly a draft in every language.
     for url in ("en", "ms", "zh", "ta"):
         assert "guidekit-banner" in (out / url / "other" / "index.html").read_text("utf-8")

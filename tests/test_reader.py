@@ -26,7 +26,7 @@ services:
     name: {en: Befrienders Kuala Lumpur}
     numbers:
       - {display: "03-7627 2929", tel: "+60376272929"}
-      - {display: "019-261 5999", tel: "+60192615999", note: WhatsApp}
+      - {display: "019-261 5999", tel: "+60192615999", note: WhatsApp, channel: whatsapp}
     verified_on: null
 """
 
@@ -84,20 +84,22 @@ def test_names_numbers_and_tel_links(proj):
     # No Chinese name: the English one, marked as English for screen readers.
     assert services["befrienders-kl"]["name"] == "Befrienders Kuala Lumpur"
     assert services["befrienders-kl"]["name_lang"] == "en"
+    # A WhatsApp number opens a chat with the registry's digits, never a dial link.
     assert [n["tel"] for n in services["befrienders-kl"]["numbers"]] == [
-        "tel:+60376272929", "tel:+60192615999"]
+        "tel:+60376272929", "https://wa.me/60192615999"]
 
 
 def test_verification_text_in_the_locale(proj):
     en = {s["id"]: s for s in ctx(proj, "en")["helplines"]}
-    assert en["heal"]["verified"] == "Number last checked on January 15, 2026."
+    # Malaysian English: day month year, never the US "January 15, 2026".
+    assert en["heal"]["verified"] == "Number last checked on 15 January 2026."
     assert en["emergency"]["verified"] == "Number not yet checked against the official source."
     ms = {s["id"]: s for s in ctx(proj, "ms")["helplines"]}
     assert ms["heal"]["verified"] == "Nombor terakhir disemak pada 15 Januari 2026."
     assert ms["heal"]["verified_lang"] == "ms"
     # Untranslated sentence: the date stays in the sentence's language, marked as such.
     ta = {s["id"]: s for s in ctx(proj, "ta")["helplines"]}
-    assert ta["heal"]["verified"] == "Number last checked on January 15, 2026."
+    assert ta["heal"]["verified"] == "Number last checked on 15 January 2026."
     assert ta["heal"]["verified_lang"] == "en"
 
 
@@ -108,7 +110,11 @@ def test_help_panel_markup(proj):
     assert ">Dapatkan bantuan sekarang</h2>" in panel
     # Untranslated strings are marked as English (WCAG 3.1.2 language of parts).
     assert '<span lang="en">You are not alone.' in panel
-    assert "Number not yet checked against the official source." in panel
+    # Help once, calmly: no verification line under each number in any panel.
+    for variant in ("footer", "dialog", "crisis"):
+        assert "not yet checked" not in ctx(proj, "ms")["panels"][variant]
+        assert "guidekit-help__verified" not in ctx(proj)["panels"][variant]
+    assert 'href="https://wa.me/60192615999"' in panel
     dialog = ctx(proj)["panels"]["dialog"]
     assert dialog.startswith('<dialog id="guidekit-help-dialog"')
     assert '<form method="dialog"' in dialog
@@ -121,9 +127,12 @@ def test_page_content_inserts_panels_and_describes_content_notes(proj):
     html = ('<p>a</p>\n<div data-guidekit="help-panel"></div>\n'
             '<details class="content-note">\n<summary>Content note: x</summary>\n<p>b</p>\n</details>\n'
             '<div data-guidekit="help-panel"></div>')
+    assert reader.has_inline_panel(html) and not reader.has_inline_panel("<p>a</p>")
     out = reader.page_content(html, c)
     assert 'data-guidekit="help-panel"' not in out
-    assert 'id="guidekit-help-inline"' in out and 'id="guidekit-help-inline-2"' in out
+    # One inline panel per page, where the guide first asks for it; a second marker is dropped.
+    assert out.count('id="guidekit-help-inline"') == 1 and "guidekit-help-inline-2" not in out
+    assert out.index('id="guidekit-help-inline"') < out.index("<details")
     assert '<summary aria-describedby="guidekit-content-note-hint">Content note: x</summary>' in out
     assert reader.page_content(out, c).count("aria-describedby") == out.count("aria-describedby")
 
@@ -178,3 +187,16 @@ def test_real_project_context(root):
         assert c["helplines"][0]["numbers"][0]["tel"] == "tel:999"
         assert reader.matches("suicide", c["distress_terms"])
         assert all(s["numbers"] for s in c["helplines"])
+
+
+def test_check_note_says_once_whether_numbers_were_checked(proj, make_project):
+    html = '<p>x</p>\n<div data-guidekit="helpline-check-note"></div>'
+    out = reader.page_content(html, ctx(proj))
+    assert out == ('<p>x</p>\n<p class="guidekit-check-note">These numbers have not yet been '
+                   "checked against each service&#x27;s official source.</p>")
+    checked = REGISTRY.replace("verified_on: null", "verified_on: 2026-03-02")
+    root = make_project({"guides/index.md": "# Home\n", "guides/_data/helplines.yml": checked})
+    proj2 = projectmod.load(root / "mkdocs.yml")
+    # The oldest check is the one that counts, in Malaysian English.
+    assert "official source on 15 January 2026." in reader.page_content(
+        html, reader.reader_context(proj2, proj2.locale("en")))

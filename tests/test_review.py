@@ -579,10 +579,15 @@ def test_page_review_and_review_line(site):
     pr = review.page_review(proj, "a.md", "en", TODAY)
     assert pr == review.PageReview("current", "amy", "Dr Amy (fictional)", "Psychiatrist",
                                    D(2026, 3, 2), D(2027, 3, 2))
-    assert review.format_review_line(pr, "en") == (
-        "Reviewed by Dr Amy (fictional), Psychiatrist, on March 2, 2026",
-        "Next review due March 2, 2027")
-    assert review.format_review_line(pr, "ms")[1] == "Next review due 2 Mac 2027"
+    lines = {lid: review.format_review_line(pr, lid) for lid in ("en", "ms", "zh_Hans", "ta")}
+    assert lines["en"] == ("Reviewed by Dr Amy (fictional), Psychiatrist, on 2 March 2026",
+                           "Next review due 2 March 2027")
+    assert lines["ms"][1] == "Next review due 2 Mac 2027"
+    assert lines["zh_Hans"][1] == "Next review due 2027年3月2日"
+    assert "2027" in lines["ta"][1] and "மார்" in lines["ta"][1]
+    translated = review.format_review_line(pr, "ms", lambda m, **v: "Semakan seterusnya {date}"
+                                           .format(**v) if m.startswith("Next") else m.format(**v))
+    assert translated[1] == "Semakan seterusnya 2 Mac 2027"
     assert review.format_review_line(review.page_review(proj, "a.md", "ms", TODAY), "ms") == \
         (None, None)
 

@@ -267,7 +267,7 @@ def test_the_writers_front_matter_is_text_in_every_context(hostile_project):
     assert sleep.titles == [f"{title} - Test Guides"]
     other = (out / "en" / "other" / "index.html").read_text("utf-8")
     assert "guidekit-review" not in other  # nobody signed it
-    assert "Draft: awaiting clinical review." in other
+    assert "Draft: a health professional has not yet checked this guide." in other
 
 
 def test_front_matter_cannot_forge_the_toolkits_page_data(make_project):
@@ -311,12 +311,18 @@ def test_status_pages_print_titles_and_registry_names_as_text(hostile):
 
     row = {"guide": "a.md", "locale": "ms", "state": "current", "reviewer": hostile, "date": "2026-01-02",
            "next_due": None}
-    source = statuspages.review_markdown(hostile, [row], {"ms": hostile})
+    def t(msgid, **values):  # a hostile translator translates every site string alike
+        return hostile
+
+    source = statuspages.review_markdown(t, [row], {"ms": hostile}, {"a.md": hostile},
+                                         lambda iso: hostile)
     body = markdown.markdown(source.split("---\n", 2)[2], extensions=["tables", "attr_list", "admonition"])
     page = _Page()
     page.feed(body)
-    assert {tag for tag, _ in page.tags} <= {"h1", "table", "thead", "tbody", "tr", "th", "td", "code"}
-    assert all(set(attrs) <= {"id", "align"} for _, attrs in page.tags)
+    assert {tag for tag, _ in page.tags} <= {"h1", "p", "table", "thead", "tbody", "tr", "th", "td",
+                                             "a"}
+    assert all(set(attrs) <= {"id", "align", "href"} for _, attrs in page.tags)
+    assert {dict(attrs).get("href") for tag, attrs in page.tags if tag == "a"} == {"../a.md"}
     cells = re.findall(r"<td>(.*?)</td>", body)
     assert len(cells) == 6  # the row was not split by a "|"
     text = " ".join(hostile.split())

@@ -32,6 +32,43 @@ TEMPLATE_STRINGS: dict[str, str] = {
     "Close": "Button that closes the help panel",
     "Page not found": "Heading of the 404 page",
     "Review status": "Title of the review status page",
+    "These numbers have not yet been checked against each service's official source.":
+        "Said once, on the Getting help page, under the list of helplines",
+    "These numbers were last checked against each service's official source on {date}.":
+        "Said once, on the Getting help page; keep {date}",
+    "Draft: a health professional has not yet checked this guide.":
+        "Banner on a guide no clinician has signed yet; followed by a link to how review works",
+    "Draft: a health professional has not yet checked this translation.":
+        "Banner on a translated page no reviewer for this language has signed yet",
+    "How we check our guides": "Link from the draft banner to the About page's review section",
+    "Last updated {date}": "At the end of every guide; keep {date}",
+    "Print this page": "Button that prints the guide as a handout",
+    "Printed on {date}": "At the top of a printed page; keep {date} (filled in when printing)",
+    "Scan to read this page online": "Caption of the QR code on a printed page",
+    "Sorry, we cannot find this page. It may have moved, or the address may be wrong.":
+        "404 page",
+    "Search this site": "Label of the search box on the 404 page",
+    "Search": "Button of the search box on the 404 page",
+    "Main guides": "Heading of the list of guides on the 404 page",
+    "Home": "Link to the home page on the 404 page",
+    "Guide": "Column header on the contributors' status pages",
+    "Language": "Column header on the review status page",
+    "Checked by a health professional?": "Column header on the review status page",
+    "Checked by": "Column header on the review status page: the reviewer's name",
+    "Checked on": "Column header on the review status page: the date of the review",
+    "Next check due": "Column header on the review status page",
+    "Checked": "Review state: a health professional signed this exact text",
+    "Not yet checked": "Review state: nobody has signed this guide in this language",
+    "Changed since it was checked: needs checking again": "Review state",
+    "Due for its regular check": "Review state: the sign-off is older than the review interval",
+    "The sign-off record has a problem: ask the project team": "Review state",
+    "Complete": "Translation status of a guide in one language: everything translated",
+    "{done} of {total} parts translated": "Translation status; keep {done} and {total}",
+    "{count} changed in English and need updating": "Translation status; keep {count}",
+    "How much of each guide is translated into each language.":
+        "Introduction of the translation status page",
+    "Whether a health professional has checked each guide in each language, and when it is due to be checked again.":
+        "Introduction of the review status page",
 }
 
 

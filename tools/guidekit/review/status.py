@@ -375,7 +375,7 @@ def format_review_line(review: PageReview, locale_id: str,
                        strings: Callable[..., str] | None = None) -> tuple[str | None, str | None]:
     """("Reviewed by <name>, <role>, on <date>", "Next review due <date>") in the reader's
     language; (None, None) when the page is not current (the draft banner shows instead)."""
-    from babel.dates import format_date
+    from guidekit.i18n.dates import format_day
 
     if review.state != "current" or review.date is None or review.next_due is None:
         return None, None
@@ -384,7 +384,7 @@ def format_review_line(review: PageReview, locale_id: str,
         return strings(msgid, **values) if strings else msgid.format(**values)
 
     def day(d: dt.date) -> str:
-        return format_date(d, format="long", locale=locale_id)
+        return format_day(d, locale_id)
 
     reviewed = text("Reviewed by {name}, {role}, on {date}", name=review.reviewer_name or "",
                     role=review.reviewer_role or "", date=day(review.date))

@@ -29,6 +29,9 @@ from guidekit.problems import Problem, ProblemsFound
 REGISTRY_FILE = "helplines.yml"
 MAX_AGE_DAYS = 180
 EMERGENCY_CODES = frozenset({"999", "112"})
+# How a number is reached. A WhatsApp number opens a chat (https://wa.me/<digits>), not a call;
+# only where the registry's source says the number is WhatsApp.
+CHANNELS = ("phone", "whatsapp")
 
 _DIGITS = {cp: str(unicodedata.decimal(chr(cp))) for cp in range(0x20000)  # digits live below
            if chr(cp).isdecimal() and not ("0" <= chr(cp) <= "9")}
@@ -56,10 +59,18 @@ class Number:
     display: str      # as readers see it: "03-7627 2929"
     tel: str          # the tap-to-call target without "tel:": "+60376272929"
     note: str | None = None
+    channel: str = "phone"
 
     @property
     def normalised(self) -> str:
         return normalise(self.tel)
+
+    @property
+    def href(self) -> str:
+        """Where a tap leads: a call, or a WhatsApp chat (international digits, no '+')."""
+        if self.channel == "whatsapp":
+            return "https://wa.me/" + re.sub(r"\D", "", ascii_digits(self.tel))
+        return f"tel:{self.tel}"
 
 
 @dataclass(frozen=True)
@@ -131,7 +142,8 @@ SCHEMA = schema.Fields({
                 {"display": schema.Text(pattern=r"[+(]?[0-9](?:[0-9 ().\-]*[0-9])?",
                                         what="a phone number (digits, spaces, '-', '.', '+')"),
                  "tel": schema.Text(pattern=r"\+?[0-9]+", what="a tel: target (digits, a leading +)"),
-                 "note": _TEXT},
+                 "note": _TEXT,
+                 "channel": schema.Text(choices=CHANNELS)},
                 required=("display",))),
             "hours": _TEXT, "purpose": _TEXT, "source": _TEXT, "status": _TEXT,
             "website": schema.Nullable(schema.Text(pattern=r"https://[^\s<>\"'`]+",
@@ -173,7 +185,12 @@ def _from_yaml(doc: yamlfile.Yaml) -> Registry:
                                      f"service {sid!r} needs 'name:' with at least 'en'"))
         numbers = []
         for n, raw in enumerate(item["numbers"]):
-            num = Number(raw["display"], raw.get("tel") or raw["display"], raw.get("note"))
+            channel = raw.get("channel") or "phone"
+            num = Number(raw["display"], raw.get("tel") or raw["display"], raw.get("note"), channel)
+            if channel == "whatsapp" and not num.tel.startswith("+"):
+                problems.append(_problem(display, doc.line(*at, "numbers", n),
+                                         f"service {sid!r}: WhatsApp number {num.display!r} needs "
+                                         "tel in international form", "write tel: \"+60...\""))
             if normalise(num.display) != num.normalised or not num.normalised:
                 problems.append(_problem(display, doc.line(*at, "numbers", n),
                                          f"service {sid!r}: display {num.display!r} and tel {num.tel!r} "
@@ -315,7 +332,7 @@ def expand_placeholders(text: str, locale_id: str, registry: Registry,
         if match.group(1):
             return service.name_for(locale_id)
         number = service.primary
-        return f"[{number.display}](tel:{number.tel})"
+        return f"[{number.display}]({number.href})"
 
     return PLACEHOLDER.sub(render, text)
 
@@ -355,6 +372,7 @@ def as_dict(registry: Registry, locale_id: str) -> list[dict[str, Any]]:
     """Plain data for templates (the help panel and the search crisis panel), in registry order."""
     return [{
         "id": s.id, "name": s.name_for(locale_id), "hours": s.hours, "website": s.website,
-        "numbers": [{"display": n.display, "tel": n.tel, "note": n.note} for n in s.numbers],
+        "numbers": [{"display": n.display, "tel": n.tel, "note": n.note, "channel": n.channel,
+                     "href": n.href} for n in s.numbers],
         "verified_on": s.verified_on.isoformat() if s.verified_on else None,
     } for s in registry.services]

@@ -12,11 +12,13 @@ from typing import Any
 from guidekit import frontmatter
 from guidekit.config import Locale, Project
 from guidekit.i18n import catalogs, policy, segments, translations
+from guidekit.i18n.dates import format_day
 from guidekit.i18n.sitestrings import SiteStrings
 from guidekit.problems import ProblemsFound
 from guidekit.review import status as review
 from guidekit.safety import helplines
 from guidekit.site import statuspages
+from guidekit.site.lastupdated import LastUpdated
 
 log = translations.log
 
@@ -32,8 +34,11 @@ class PageData:
     path, never in page meta: front matter cannot set any of it."""
     banner: str = ""
     notice: str = ""
-    review: tuple[str, ...] = ()      # "Reviewed by ...", "Next review due ..."
+    review: tuple[str, ...] = ()      # "Reviewed by ... · Next review due ..."
     fallback_lang: str = ""           # html lang of the source text shown instead of a translation
+    updated: str = ""                 # "Last updated <date>", from git
+    help_inline: bool = False         # the page places its own help panel (no footer repeat)
+    print_html: str = ""              # the print-only block, built and escaped by printing.py
 
 
 class PageTranslator:
@@ -47,21 +52,54 @@ class PageTranslator:
         # Guides whose translation a publishing build must not show (not signed): their
         # readers get the signed source page, as when a translation is being updated.
         self.source_only: set[str] = set()
+        self._updated: LastUpdated | None = None
+
+    @property
+    def updated(self) -> LastUpdated:
+        if self._updated is None:  # one `git log` per build, on the first page that asks
+            self._updated = LastUpdated(self.project.root,
+                                        [self.project.docs_dir, self.project.locales_dir])
+        return self._updated
 
     @property
     def is_source(self) -> bool:
         return self.locale.id == self.project.source_locale
 
     def status_pages(self) -> dict[str, str]:
-        """Generated pages: {src_uri: markdown}. Their tables are data, not prose to translate."""
+        """Generated pages for contributors: {src_uri: markdown}, in this build's language."""
+        from guidekit.review import registry as reviewers
+
         names = {loc.id: loc.name for loc in self.project.locales}
-        rows = [s.as_json() for s in review.status(self.project, self.today)]
+        people = reviewers.load(self.project)
+        rows = []
+        for st in review.status(self.project, self.today):
+            row = st.as_json()
+            who = people.get(st.reviewer) if st.reviewer else None
+            row["reviewer"] = who.name if who else st.reviewer
+            rows.append(row)
+        titles = self.guide_titles()
+        day = lambda iso: format_day(dt.date.fromisoformat(iso), self.locale.id)
         return {
             statuspages.TRANSLATION_PAGE: statuspages.translation_markdown(
-                self.strings("Translation status"), catalogs.stats(self.project), names),
+                self.strings, catalogs.stats(self.project), names, titles),
             statuspages.REVIEW_PAGE: statuspages.review_markdown(
-                self.strings("Review status"), rows, names),
+                self.strings, rows, names, titles, day),
         }
+
+    def guide_titles(self) -> dict[str, str]:
+        """{guide: its title as readers of this language see it} (source title as fallback)."""
+        titles = {}
+        for guide in self.project.guides():
+            path = self.project.docs_dir / guide
+            title = frontmatter.read(path, self.project.rel(path)).meta.get("title")
+            if not isinstance(title, str):
+                titles[guide] = guide
+                continue
+            if not self.is_source:
+                title = translations.gate(
+                    catalogs.translations(self.project, self.locale.id, guide))(title)
+            titles[guide] = title
+        return titles
 
     def page_markdown(self, markdown: str, src_uri: str, meta: dict[str, Any]) -> str:
         """The page's Markdown for this language; `meta` is updated in place (translated title
@@ -100,6 +138,7 @@ class PageTranslator:
                 served = self.project.source_locale
                 data.fallback_lang = self.project.source.html_lang
         self._review(src_uri, served, data)
+        self._last_updated(src_uri, served, data)
         markdown = helplines.expand_placeholders(markdown, self.locale.id, self.registry, display)
         if notice:
             # Shown by the template above the content, in the reader's language; the content
@@ -125,17 +164,26 @@ class PageTranslator:
 
         return lookup
 
+    def _last_updated(self, guide: str, served: str, data: PageData) -> None:
+        """"Last updated <date>": the newest commit touching the guide or, when the page is
+        translated, this language's catalogue for it. Nothing outside git."""
+        files = [self.project.docs_dir / guide]
+        if served != self.project.source_locale:
+            files.append(self.project.po_path(served, guide))
+        day = self.updated.page(*files)
+        if day:
+            data.updated = self.strings("Last updated {date}", date=format_day(day, self.locale.id))
+
     def _review(self, guide: str, served: str, data: PageData) -> None:
         """The footer's review line, or the draft banner: never a sign-off that is not current."""
         state = review.page_review(self.project, guide, served, self.today)
         reviewed, due = review.format_review_line(state, self.locale.id, strings=self.strings)
         if reviewed:
-            data.review = tuple(line for line in (reviewed, due) if line)
-        elif served == self.project.source_locale:
-            data.banner = self.strings("Draft: awaiting clinical review.")
-        else:
-            source = review.page_review(self.project, guide, self.project.source_locale, self.today)
-            banner = self.strings("Translation awaiting review.")
-            if source.state != "current":
-                banner += " " + self.strings("Draft: awaiting clinical review.")
-            data.banner = banner
+            data.review = (" · ".join(line for line in (reviewed, due) if line),)
+            return
+        source_current = served != self.project.source_locale and review.page_review(
+            self.project, guide, self.project.source_locale, self.today).state == "current"
+        # Plain words; the template links them to the About page's "How review works".
+        data.banner = self.strings(
+            "Draft: a health professional has not yet checked this translation."
+            if source_current else "Draft: a health professional has not yet checked this guide.")

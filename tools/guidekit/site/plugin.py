@@ -19,7 +19,7 @@ from guidekit import config as projectmod
 from guidekit.deploy import urls
 from guidekit.options import GuidekitConfig
 from guidekit.problems import ProblemsFound
-from guidekit.site import materialjs, pages, reader, rebuild, searchworker, withhold
+from guidekit.site import materialjs, pages, printing, reader, rebuild, searchworker, withhold
 
 PACKAGE_DIR = Path(__file__).parent
 THEME_DIR = PACKAGE_DIR / "theme"
@@ -87,6 +87,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             if config[key]:
                 config[key] = escape(self.renderer.strings(config[key]))
         config.extra["guidekit"].update(reader.reader_context(self.project, locale))
+        config.extra["guidekit"]["print_button_html"] = printing.print_button(config.extra["guidekit"])
         return config
 
     def _configure_publishing(self, config) -> None:
@@ -129,6 +130,10 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
             files.remove(file)
         if self.dirty:
             self._mark_translation_changes(files)
+        # The draft banner links to where the site explains review, when the project has it.
+        explained = files.get_file_from_path(reader.REVIEW_EXPLAINED[0])
+        config.extra["guidekit"]["review_explained"] = (
+            f"{explained.url}#{reader.REVIEW_EXPLAINED[1]}" if explained else None)
         # Status pages for translators and reviewers, generated from the catalogues and sign-offs.
         for uri, markdown in self.renderer.status_pages().items():
             if files.get_file_from_path(uri) is None:
@@ -167,7 +172,15 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         return context
 
     def on_page_content(self, html, page, config, files):
-        # The inline help panel where a guide wrote <div data-guidekit="help-panel"></div>.
+        # The inline help panel where a guide wrote <div data-guidekit="help-panel"></div>; then
+        # the footer does not repeat it, and the header link's no-JS target is this panel.
+        data = self.renderer.page_data.get(page.file.src_uri)
+        if data is not None:  # plugin state, never page meta: front matter cannot set it
+            data.help_inline = reader.has_inline_panel(html)
+            if page.canonical_url:
+                data.print_html = printing.print_info(
+                    config.extra["guidekit"], escape(config.site_name).unescape(),
+                    page.canonical_url)
         return reader.page_content(html, config.extra["guidekit"])
 
     def on_post_page(self, output, page, config):

@@ -8,6 +8,7 @@ and the crisis panel in search all say the same thing with the same numbers.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -17,6 +18,7 @@ from typing import Any
 from guidekit import schema, yamlfile
 from guidekit.config import Locale, Project
 from guidekit.i18n import translations
+from guidekit.i18n.dates import format_day
 from guidekit.i18n.sitestrings import TEMPLATE_STRINGS, SiteStrings
 from guidekit.problems import ProblemsFound
 from guidekit.safety import helplines as helplinesmod
@@ -24,6 +26,12 @@ from guidekit.safety import helplines as helplinesmod
 DISTRESS_FILE = "distress-terms.yml"
 
 PANEL_MARKER = re.compile(r'<div\s+data-guidekit="help-panel"\s*>\s*</div>')
+# Where the Getting help page says, once, whether the numbers were checked (never per number).
+CHECK_NOTE_MARKER = re.compile(r'<div\s+data-guidekit="helpline-check-note"\s*>\s*</div>')
+INLINE_PANEL_ID = "guidekit-help-inline"
+# (guide, heading id) that explains review in plain words: the draft banner links there.
+REVIEW_EXPLAINED = ("about.md", "review")
+FOOTER_PANEL_ID = "guidekit-help"
 # pymdownx.details renders `??? content-note "..."` as <details class="content-note">.
 _CONTENT_NOTE_SUMMARY = re.compile(
     r'(<details\b[^>]*\bclass="[^"]*\bcontent-note\b[^"]*"[^>]*>\s*<summary)(?![^>]*aria-describedby)')
@@ -133,8 +141,6 @@ def _is_emergency(service: helplinesmod.Service) -> bool:
 
 def helplines(project: Project, locale: Locale, t: SiteStrings) -> list[dict[str, Any]]:
     """Services ready for templates, emergency first, each number with a tel: form."""
-    from babel.dates import format_date
-
     source = project.source_locale
     out = []
     registry_path = project.rel(project.data_dir / helplinesmod.REGISTRY_FILE)
@@ -144,14 +150,15 @@ def helplines(project: Project, locale: Locale, t: SiteStrings) -> list[dict[str
         numbers = []
         for number in service.numbers:
             note, note_fallback = _translated(number.note, locale, source, t)
-            numbers.append({"display": number.display, "tel": f"tel:{number.tel}", "note": note,
+            numbers.append({"display": number.display, "tel": number.href, "note": note,
+                            "channel": number.channel,
                             "note_lang": _lang(project, locale, note_fallback)})
         checked = service.verified_on
         if checked:
             msgid = "Number last checked on {date}."
             # An untranslated sentence keeps a date in its own language too.
             date_locale = locale.id if t(msgid) != msgid or locale.id == source else source
-            verified = t(msgid, date=format_date(checked, format="long", locale=date_locale))
+            verified = t(msgid, date=format_day(checked, date_locale))
         else:
             msgid = "Number not yet checked against the official source."
             verified = t(msgid)
@@ -195,13 +202,20 @@ def reader_context(project: Project, locale: Locale) -> dict[str, Any]:
                                      "hint_id": HINT_ID})
     ctx["panels"] = {
         "dialog": help_panel(ctx, "guidekit-help-dialog", level=2, closable=True),
-        "footer": help_panel(ctx, "guidekit-help", level=2, variant="footer"),
+        "footer": help_panel(ctx, FOOTER_PANEL_ID, level=2, variant="footer"),
         "crisis": help_panel(ctx, "guidekit-crisis", level=2, variant="crisis"),
     }
     ctx["link_html"] = text_html(ctx, "Get help now")
     ctx["not_found_html"] = text_html(ctx, "Page not found")
     ctx["hint_html"] = text_html(ctx, "Open content note")
     ctx["draft_html"] = text_html(ctx, "Draft: awaiting clinical review.")
+    ctx["check_note_html"] = check_note(ctx)
+    ctx["review_link_html"] = text_html(ctx, "How we check our guides")
+    # The 404 page's words, escaped, untranslated ones marked lang=source.
+    ctx["not_found_page"] = {key: text_html(ctx, msgid) for key, msgid in (
+        ("sorry", "Sorry, we cannot find this page. It may have moved, or the address may be wrong."),
+        ("search_label", "Search this site"), ("search", "Search"), ("guides", "Main guides"),
+        ("home", "Home"))}
     return ctx
 
 
@@ -230,15 +244,27 @@ def _lang_attr(ctx: dict[str, Any], lang: str) -> str:
     return "" if lang == ctx["locale"]["html_lang"] else f' lang="{html.escape(lang)}"'
 
 
-def _verified(ctx: dict[str, Any], service: dict[str, Any]) -> str:
-    return (f'<small class="guidekit-help__verified"{_lang_attr(ctx, service["verified_lang"])}>'
-            f'{html.escape(service["verified"])}</small>')
+def check_note(ctx: dict[str, Any]) -> str:
+    """One calm note on whether the numbers were checked: not yet if any is unchecked, else the
+    date of the oldest check. The publish gate (`check --publish`) refuses unchecked numbers."""
+    services = [s for s in ctx["helplines"] if s["numbers"]]
+    if not services:
+        return ""
+    if any(not s["verified_on"] for s in services):
+        text = text_html(ctx, "These numbers have not yet been checked against each service's "
+                              "official source.")
+    else:
+        oldest = min(dt.date.fromisoformat(s["verified_on"]) for s in services)
+        day = html.escape(format_day(oldest, ctx["locale"]["id"]))
+        text = text_html(ctx, "These numbers were last checked against each service's official "
+                              "source on {date}.", date=day)
+    return f'<p class="guidekit-check-note">{text}</p>'
 
 
 def help_panel(ctx: dict[str, Any], ident: str, level: int = 2, variant: str = "inline",
                closable: bool = False) -> str:
-    """The help panel: emergency number first, then every service with tap-to-call links, hours
-    and when its number was last checked."""
+    """The help panel: emergency number first, then every service with tap-to-call (or WhatsApp)
+    links and hours. Whether numbers were checked is said once, on the Getting help page."""
     e = html.escape
     services = ctx["helplines"]
     emergency = next((s for s in services if s["emergency"] and s["numbers"]), None)
@@ -254,8 +280,7 @@ def help_panel(ctx: dict[str, Any], ident: str, level: int = 2, variant: str = "
                 f'{e(first["display"])}</a>')
         sentence = text_html(ctx, "If you or someone else is in danger right now, call {emergency}.",
                              emergency=link)
-        parts.append(f'<p class="guidekit-help__emergency">{sentence}'
-                     f'<br>{_verified(ctx, emergency)}</p>')
+        parts.append(f'<p class="guidekit-help__emergency">{sentence}</p>')
     parts.append(f'<p class="guidekit-help__intro">'
                  f'{text_html(ctx, "You are not alone. These services listen, in confidence.")}</p>')
     items = []
@@ -263,7 +288,8 @@ def help_panel(ctx: dict[str, Any], ident: str, level: int = 2, variant: str = "
         if not s["numbers"]:
             continue
         numbers = " ".join(
-            f'<a class="guidekit-tel" href="{e(n["tel"])}">{e(n["display"])}</a>'
+            f'<a class="guidekit-tel guidekit-tel--{e(n["channel"])}" href="{e(n["tel"])}">'
+            f'{e(n["display"])}</a>'
             + (f' <span class="guidekit-help__note"{_lang_attr(ctx, n["note_lang"])}>'
                f'({e(n["note"])})</span>' if n["note"] else "")
             for n in s["numbers"])
@@ -272,8 +298,7 @@ def help_panel(ctx: dict[str, Any], ident: str, level: int = 2, variant: str = "
         items.append(
             f'<li class="guidekit-help__service" data-service="{e(s["id"])}">'
             f'<span class="guidekit-help__name"{_lang_attr(ctx, s["name_lang"])}>{e(s["name"])}</span> '
-            f'<span class="guidekit-help__numbers">{numbers}</span> {hours}'
-            f'{_verified(ctx, s)}</li>')
+            f'<span class="guidekit-help__numbers">{numbers}</span> {hours}</li>')
     if items:
         parts.append(f'<ul class="guidekit-help__list">{"".join(items)}</ul>')
     close = ""
@@ -291,16 +316,22 @@ def help_panel(ctx: dict[str, Any], ident: str, level: int = 2, variant: str = "
             f'aria-labelledby="{title_id}">{body}</section>')
 
 
+def has_inline_panel(html_text: str) -> bool:
+    """Whether a page places its own help panel (then the footer does not repeat it)."""
+    return PANEL_MARKER.search(html_text) is not None
+
+
 def page_content(html_text: str, ctx: dict[str, Any]) -> str:
-    """A page's HTML with the inline help panel where the guide asked for one, and every
-    content note's summary described by the "Open content note" hint."""
+    """A page's HTML with the help panel where the guide asked for one (the first place only:
+    help once, calmly), the helpline check note where asked for, and every content note's
+    summary described by the "Open content note" hint."""
     count = 0
 
     def panel(_match: re.Match[str]) -> str:
         nonlocal count
         count += 1
-        suffix = "" if count == 1 else f"-{count}"
-        return help_panel(ctx, f"guidekit-help-inline{suffix}", level=2, variant="inline")
+        return help_panel(ctx, INLINE_PANEL_ID, level=2, variant="inline") if count == 1 else ""
 
     html_text = PANEL_MARKER.sub(panel, html_text)
+    html_text = CHECK_NOTE_MARKER.sub(lambda _m: ctx.get("check_note_html", ""), html_text)
     return _CONTENT_NOTE_SUMMARY.sub(rf'\1 aria-describedby="{HINT_ID}"', html_text)
