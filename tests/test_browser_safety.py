@@ -31,7 +31,7 @@ def contexts():
 
 
 def crisis_panel(page):
-    return page.locator(".md-search-result > .guidekit-crisis .guidekit-help--crisis")
+    return page.locator(".md-search-result > .guidekit-crisis [data-guidekit-crisis]")
 
 
 @pytest.mark.parametrize("url,query", [
@@ -39,8 +39,6 @@ def crisis_panel(page):
     ("ms", "bunuh diri"),
     ("zh", "自杀"),
     ("ta", "தற்கொலை"),
-    ("en", "  Thinspo  "),
-    ("ms", "THINSPO"),
     ("en", "i want to   KILL   myself"),
     ("zh", "我不想活了"),
 ])

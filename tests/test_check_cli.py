@@ -183,7 +183,7 @@ def test_broken_po_file(make_project):
 def test_every_static_check_is_registered_by_name():
     assert list(checks.CHECKS) == ["front-matter", "catalogs", "translation-qa", "site-strings", "helplines",
                                    "data-files", "phone-numbers", "safe-messaging", "readability",
-                                   "review", "site-url", "source-safety"]
+                                   "review", "crisis-terms", "site-url", "source-safety"]
 
 
 def test_publish_fails_while_no_clinician_has_signed(root):

@@ -523,3 +523,17 @@ def test_built_translation_with_broken_anchor_reported_at_po_line(make_project, 
          "'warning-signs.md#tingkah-laku': 'warning-signs/' has no anchor '#tingkah-laku'; "
          "keep the link target exactly as in the msgid: 'warning-signs.md#behaviour'"),
     ]
+
+
+def test_anchors_checked_whether_the_target_page_is_read_before_or_after(site):
+    # Pages are read one at a time in path order: 'a/' is read before 'en/', 'zz/' after it.
+    # A link to a page not read yet waits for its ids; both directions must be checked.
+    pages = {
+        "a/index.html": html('<h1 id="a-top">A</h1><a href="../en/warning-signs/#nope">x</a>'
+                             '<a href="../zz/#z-top">ok</a>'),
+        "zz/index.html": html('<h1 id="z-top">Z</h1><a href="../a/#nope">y</a>'
+                              '<a href="../a/#a-top">ok</a>'),
+    }
+    proj, out = site(pages=pages)
+    found = [(p.path, p.code) for p in check_site(proj, out)]
+    assert found == [("site/a/index.html", "anchor-missing"), ("site/zz/index.html", "anchor-missing")]

@@ -11,7 +11,9 @@ import functools
 import os
 import re
 import sys
+import time
 from pathlib import Path
+from typing import Self
 
 import click
 
@@ -19,6 +21,51 @@ from guidekit import config as projectmod
 from guidekit.problems import Problem, ProblemsFound, UsageProblem, report
 
 _PROBLEM_LINE = re.compile(r"(?:^|(?<=\s))([^\s:'][^\s:]*:\d+: (?:warning: )?[a-z0-9]+(?:-[a-z0-9]+)*: .*)")
+
+
+class Progress:
+    """A progress bar on stderr when it is a terminal; otherwise one summary line at the end.
+
+    Used as `with Progress("updating") as progress: work(..., progress=progress)`.
+    """
+
+    def __init__(self, verb: str, stream=None):
+        self.verb = verb
+        self.stream = stream or sys.stderr
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.bar = None
+        self.total = self.done = 0
+        self.what = "items"
+        self.started = 0.0
+        self.detail = ""  # added to the summary line in brackets
+
+    def __enter__(self) -> Self:
+        self.started = time.perf_counter()
+        return self
+
+    def start(self, total: int, what: str) -> None:
+        self._close()
+        self.total, self.done, self.what = total, 0, what
+        if self.tty:
+            self.bar = click.progressbar(length=total, label=what, file=self.stream,
+                                         show_pos=True, item_show_func=lambda item: item)
+            self.bar.__enter__()
+
+    def advance(self, item: str = "") -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1, item)
+
+    def _close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+    def __exit__(self, *exc) -> None:
+        self._close()
+        seconds = time.perf_counter() - self.started
+        detail = f" ({self.detail})" if self.detail else ""
+        click.echo(f"{self.verb} {self.total} {self.what} in {seconds:.1f}s{detail}", file=self.stream)
 
 
 def _load(ctx: click.Context) -> projectmod.Project:
@@ -126,27 +173,50 @@ def build(ctx, locales, site_dir, jobs, publish):
                    f"{sum(len(v) for v in plan.english.values())} translation(s) shown in "
                    f"{proj.source_locale} until signed ({plan.mode})", err=True)
         extra_env[publishing.ENV] = plan.to_json()
-    click.echo(f"building {', '.join(ids)} into {target}", err=True)
     try:
-        results = build_site(proj, ids, target, extra_env=extra_env, jobs=jobs)
+        with Progress(f"built into {target}:") as progress:
+            results = build_site(proj, ids, target, extra_env=extra_env, jobs=jobs,
+                                 progress=progress)
+            progress.detail = ", ".join(f"{r.locale} {r.seconds:.1f}s{'' if r.ok else ' FAILED'}"
+                                        for r in results)
     except OSError as exc:
         raise ProblemsFound([Problem(str(target), 1, "site-dir-unwritable",
                                      f"cannot write the site: {exc.strerror or exc}",
                                      "choose a folder you can write to")]) from None
     failed = [r for r in results if not r.ok]
     for r in results:
-        state = "ok" if r.ok else "FAILED"
-        click.echo(f"  {r.locale}: {state} in {r.seconds:.1f}s", err=True)
         _log_site_fallbacks(proj, r.locale)
     for r in failed:
         # A plugin error carries path:line problems already: print those as they are.
         lines = list(dict.fromkeys(m.group(1) for x in r.error.splitlines()
                                    if (m := _PROBLEM_LINE.search(x))))
-        for line in lines or [f"{proj.rel(proj.config_file)}:1: build-failed: {r.locale}: {r.error}"]:
+        # Anything else (MkDocs' own config errors span several lines) is one problem line.
+        details = "; ".join(dict.fromkeys(x.strip() for x in r.error.splitlines()
+                                          if x.strip() and not x.startswith("Aborted with")))
+        setting = re.search(r"Config value '([\w-]+)", r.error)
+        line = proj.config_line(setting.group(1)) if setting else 1
+        fallback = (f"{proj.rel(proj.config_file)}:{line}: build-failed: {r.locale}: "
+                    f"{details or r.error.strip() or 'the build failed'}; see the MkDocs documentation "
+                    "of the setting named")
+        for line in lines or [fallback]:
             click.echo(line)
     if failed:
         sys.exit(1)
-    click.echo(f"open {target / 'index.html'}", err=True)
+
+
+def _check_dev_addr(ctx, param, value: str) -> str:
+    """host:port, as MkDocs wants it; a bad one is a usage error (exit 2), not a failed build."""
+    import ipaddress
+
+    host, _, port = value.rpartition(":")
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        ok = port.isdigit() and 0 < int(port) < 65536
+    except ValueError:
+        ok = host == "localhost" and port.isdigit() and 0 < int(port) < 65536
+    if not ok:
+        raise click.BadParameter(f"{value!r} is not an IP address and port such as 127.0.0.1:8000")
+    return value
 
 
 def _log_site_fallbacks(proj, locale_id: str) -> None:
@@ -168,7 +238,7 @@ def _log_site_fallbacks(proj, locale_id: str) -> None:
 
 @main.command()
 @click.option("-l", "--locale", default=None, help="Language to preview (default: the source).")
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, callback=_check_dev_addr)
 @click.option("--full", is_flag=True,
               help="Rebuild every page on each change (default: only pages whose guide, catalogue "
                    "or site-wide data changed; the search index then covers only those pages).")
@@ -187,10 +257,16 @@ def serve(ctx, locale, dev_addr, full):
     # language's own URL so the preview lives at /<url>/ as in the built site.
     base = os.environ.get("GUIDEKIT_SITE_URL") or proj.config.get("site_url") or f"http://{dev_addr}/"
     site_url = str(base).rstrip("/") + f"/{loc.url}/"
-    mkdocs_serve(config_file=str(proj.config_file), dev_addr=dev_addr, livereload=True,
-                 build_type=None if full else "dirty", site_url=site_url,
-                 # MkDocs warns on every dirty build; strict mode would turn that into a failure.
-                 **({} if full else {"strict": False}))
+    from mkdocs.exceptions import Abort
+
+    try:
+        mkdocs_serve(config_file=str(proj.config_file), dev_addr=dev_addr, livereload=True,
+                     build_type=None if full else "dirty", site_url=site_url,
+                     # MkDocs warns on every dirty build; strict mode would turn that into a failure.
+                     **({} if full else {"strict": False}))
+    except Abort as exc:  # MkDocs logged why (a bad --dev-addr, a broken page): one problem line
+        raise ProblemsFound([Problem(proj.rel(proj.config_file), 1, "serve-failed", str(exc).strip(),
+                                     "see the messages above")]) from None
 
 
 @main.command()
@@ -372,15 +448,12 @@ def review_codeowners(ctx, check):
 @handles_problems
 def linkcheck(ctx, external, site_dir, timeout):
     """Check every link and #anchor of the built site, each reported against its guide or PO line."""
-    import time
-
     from guidekit.linkcheck.internal import check_site
 
     proj = _load(ctx)
     target = _site_dir(proj, site_dir, writing=False)
-    started = time.perf_counter()
-    problems = check_site(proj, target, external=external, timeout=timeout)
-    click.echo(f"checked {target} in {time.perf_counter() - started:.2f}s", err=True)
+    with Progress(f"checked {target}:") as progress:
+        problems = check_site(proj, target, external=external, timeout=timeout, progress=progress)
     finish(problems)
 
 
@@ -393,8 +466,9 @@ def extract(ctx, check):
     from guidekit.i18n import catalogs
 
     proj = _load(ctx)
-    click.echo(f"{'checking' if check else 'extracting'} templates of {len(proj.guides())} guides", err=True)
-    finish(catalogs.extract(proj, check=check))
+    with Progress("checked" if check else "extracted") as progress:
+        problems = catalogs.extract(proj, check=check, progress=progress)
+    finish(problems)
 
 
 @main.command()
@@ -407,9 +481,14 @@ def update(ctx, locales, check):
     from guidekit.i18n import catalogs
 
     proj = _load(ctx)
-    ids = [proj.locale(x).id for x in locales] or [loc.id for loc in proj.targets]
-    click.echo(f"{'checking' if check else 'updating'} catalogues of {', '.join(ids)}", err=True)
-    finish(catalogs.update(proj, list(locales) or None, check=check))
+    ids = [proj.locale(x).id for x in locales]
+    if proj.source_locale in ids:  # its text is the guides themselves: a catalogue would be unused
+        raise UsageProblem([Problem(proj.rel(proj.config_file), 1, "source-locale",
+                                    f"{proj.source_locale} is the source language: it has no catalogues",
+                                    "name a language to translate into, or none for all")])
+    with Progress("checked" if check else "updated") as progress:
+        problems = catalogs.update(proj, list(locales) or None, check=check, progress=progress)
+    finish(problems)
 
 
 @main.command()
@@ -423,7 +502,8 @@ def stats(ctx, fmt):
     from guidekit.i18n import catalogs
 
     proj = _load(ctx)
-    table = catalogs.stats(proj)
+    with Progress("read") as progress:
+        table = catalogs.stats(proj, progress=progress)
     if fmt == "json":
         click.echo(json.dumps(table, indent=2, ensure_ascii=False, sort_keys=True))
         return
@@ -445,15 +525,20 @@ def stats(ctx, fmt):
 @click.pass_context
 @handles_problems
 def check(ctx, only, publish):
-    """Run every static check: catalogues, translation QA, helplines, safe messaging, readability."""
+    """Run every static check: catalogues, translation QA, helplines, safe messaging, readability,
+    and the search intercept's recall and false alarms per language (crisis-terms)."""
     from guidekit.checks import runner as checks
 
     proj = _load(ctx)
     names = {n.strip() for n in only.split(",") if n.strip()} if only else None
+    summary: list[str] = []
     try:
-        problems = checks.run(proj, names, publish=publish)
+        with Progress("ran") as progress:
+            problems = checks.run(proj, names, publish=publish, summary=summary, progress=progress)
     except checks.UnknownCheck as exc:
         raise click.UsageError(str(exc)) from None
+    for line in summary:
+        click.echo(line, err=True)
     finish(problems)
 
 

@@ -149,11 +149,14 @@ class Project:
         root = self.root.resolve()
         problems = []
         for top in (self.docs_dir, self.locales_dir):
+            # Resolved once per folder, not per entry: every command (and every preview
+            # rebuild) walks all guides and catalogues here.
+            top_resolved, top_shown = top.resolve(), self.rel(top)
             for folder, dirs, files in os.walk(top):
                 for entry in sorted(dirs + files):
                     path = Path(folder) / entry
                     shown = path.relative_to(self.root).as_posix()  # the link, not its target
-                    problem = _unsafe(path, root, top.resolve(), self.rel(top))
+                    problem = _unsafe(path, root, top_resolved, top_shown)
                     if problem is None and entry.endswith((".po", ".pot")) and path.is_dir():
                         problem = ("catalog-not-a-file", "is a folder named like a catalogue",
                                    "rename it without '.po'")

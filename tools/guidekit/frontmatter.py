@@ -50,14 +50,17 @@ SCHEMA = schema.Fields(
         "review_interval_months": schema.Anything(),
         # Sign-off records: their inner shape is the review module's to check (review/status.py).
         "review": schema.Anything(),
-        # MkDocs and Material keys a page may set.
-        "template": schema.Text(),
+        # MkDocs and Material keys a page may set. Only our main.html carries the help dialog,
+        # the crisis panel and the review line: another template (redirect.html, a partial)
+        # would publish a page without them. Icon and status name files and CSS classes.
+        "template": schema.Text(("main.html",)),
         "hide": schema.ListOf(schema.Text(("navigation", "toc", "footer", "path", "tags",
                                            "feedback"))),
-        "search": schema.Fields({"exclude": schema.Anything(), "boost": schema.Anything()}),
-        "status": schema.Text(),
-        "icon": schema.Text(),
-        "subtitle": schema.Text(),
+        "search": schema.Fields({"exclude": schema.Flag(), "boost": schema.Number(0, 100)}),
+        "status": schema.Text(pattern=r"[a-z0-9_-]{1,40}", what="a status name like new"),
+        "icon": schema.Text(pattern=r"[a-z0-9_-]{1,40}(?:/[a-z0-9_-]{1,60}){1,3}",
+                            what="an icon name like material/heart"),
+        "subtitle": schema.Text(plain=True),
     })
 
 MAX_NESTING = 40  # Markdown container levels (lists, quotes); Python-Markdown recurses per level
@@ -130,10 +133,10 @@ def read(path, display: str | None = None) -> Document:
         stat = p.stat()
     except OSError:
         stat = None
-    key = (str(p), display, stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
-    if key not in _read_cache:
-        if len(_read_cache) > 4096:
-            _read_cache.clear()
+    key = (str(p), display)
+    stamp = (stat.st_mtime_ns, stat.st_size) if stat else (0, 0)
+    hit = _read_cache.get(key)
+    if hit is None or hit[0] != stamp:
         shown = display or str(p)
         try:
             data = p.read_bytes()
@@ -143,8 +146,10 @@ def read(path, display: str | None = None) -> Document:
                                          "file")]) from None
         text = yamlfile.decode(data, shown, "not-utf8", "the guide")
         text = text.replace("\r\n", "\n").replace("\r", "\n")  # as read_text() would
-        _read_cache[key] = split(text, shown)
-    return _read_cache[key]
+        hit = _read_cache[key] = (stamp, split(text, shown))
+    return hit[1]
 
 
-_read_cache: dict[tuple, Document] = {}
+# (path, display) -> ((mtime, size), Document): one entry per file, replaced when it changes,
+# so a build of any size keeps every guide's parse and `serve` never accumulates old ones
+_read_cache: dict[tuple, tuple[tuple[int, int], Document]] = {}

@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guidekit import frontmatter
-from guidekit.checks import langqa, qa
+from guidekit.checks import crisisterms, langqa, qa
 from guidekit.checks import safemessaging as lint
 from guidekit.config import Project
 from guidekit.deploy import urls
 from guidekit.i18n import catalogs, sitecoverage, translations
 from guidekit.problems import Problem, ProblemsFound
+from guidekit.progress import SILENT, Progress
 from guidekit.review import status as review
-from guidekit.safety import helplines
+from guidekit.safety import distress, helplines
 
 
 class UnknownCheck(ValueError):
@@ -49,6 +50,7 @@ class Context:
     _docs: tuple[dict[str, frontmatter.Document], list[Problem]] | None = None
     _entries: tuple[list[Entry], list[Problem]] | None = None
     _registry: tuple[helplines.Registry | None, list[Problem]] | None = None
+    summary: list[str] = field(default_factory=list)  # lines for people, printed to stderr
 
     def documents(self) -> tuple[dict[str, frontmatter.Document], list[Problem]]:
         """guide path ('teens/x.md') -> Document, and the problems of guides that do not parse."""
@@ -152,9 +154,7 @@ def check_helplines(ctx: Context) -> list[Problem]:
 
 def check_data_files(ctx: Context) -> list[Problem]:
     """Data files only the build reads: a broken one must fail `check` as it fails the build."""
-    from guidekit.site import reader
-
-    reader.distress_data(ctx.project)
+    distress.load(ctx.project)
     return []
 
 
@@ -227,6 +227,13 @@ def check_review(ctx: Context) -> list[Problem]:
     return review.check_review(ctx.project, ctx.publish, ctx.today)
 
 
+def check_crisis_terms(ctx: Context) -> list[Problem]:
+    """The search intercept's recall and false alarms on the evaluation sets, per language."""
+    scores, problems = crisisterms.evaluate(ctx.project)
+    ctx.summary.extend(crisisterms.summary(scores))
+    return problems + crisisterms.problems_for(scores)
+
+
 def check_site_url(ctx: Context) -> list[Problem]:
     # Under --publish only: the localhost default would go into canonical URLs and sitemaps.
     return urls.check_site_url(ctx.project, ctx.publish)
@@ -245,24 +252,30 @@ CHECKS: dict[str, Check] = {
     "safe-messaging": check_safe_messaging,
     "readability": check_readability,
     "review": check_review,
+    "crisis-terms": check_crisis_terms,
     "site-url": check_site_url,
     "source-safety": check_source_safety,
 }
 
 
 def run(project: Project, only: set[str] | None = None, publish: bool = False,
-        today: dt.date | None = None) -> list[Problem]:
-    """Run the named checks (all by default) in CHECKS order; problems sorted, without duplicates."""
+        today: dt.date | None = None, summary: list[str] | None = None,
+        progress: Progress = SILENT) -> list[Problem]:
+    """Run the named checks (all by default) in CHECKS order; problems sorted, without duplicates.
+    Lines meant for people (e.g. crisis-terms recall per language) are added to `summary`."""
     unknown = sorted(set(only or ()) - set(CHECKS))
     if unknown:
         raise UnknownCheck(f"unknown check(s): {', '.join(unknown)}; choose from: {', '.join(CHECKS)}")
     ctx = Context(project, publish, today or dt.date.today())
     problems: set[Problem] = set()
-    for name, check in CHECKS.items():
-        if only and name not in only:
-            continue
+    chosen = {name: check for name, check in CHECKS.items() if not only or name in only}
+    progress.start(len(chosen), "checks")
+    for name, check in chosen.items():
+        progress.advance(name)
         try:
             problems.update(check(ctx))
         except ProblemsFound as exc:
             problems.update(exc.problems)
+    if summary is not None:
+        summary.extend(ctx.summary)
     return sorted(problems)

@@ -22,8 +22,9 @@ from babel.messages.catalog import Catalog, Message
 
 from guidekit import files, frontmatter
 from guidekit.config import Project
-from guidekit.i18n import pofile, segments, sitestrings
+from guidekit.i18n import fuzzy, pofile, segments, sitestrings
 from guidekit.problems import Problem, ProblemsFound
+from guidekit.progress import SILENT, Progress
 from guidekit.safety import helplines
 
 SITE = "site"             # the catalogue domain of site-wide strings
@@ -221,7 +222,7 @@ def _short(text: str, size: int = 50) -> str:
 
 # --------------------------------------------------------------------------- extract
 
-def extract(project: Project, check: bool = False) -> list[Problem]:
+def extract(project: Project, check: bool = False, progress: Progress = SILENT) -> list[Problem]:
     """Write locales/templates/<guide>.pot and site.pot; --check writes nothing.
 
     All or nothing: when any guide cannot be read, no template is written or removed (a
@@ -229,7 +230,9 @@ def extract(project: Project, check: bool = False) -> list[Problem]:
     into place together."""
     problems: list[Problem] = []
     wanted: dict[str, Catalog] = {}
+    progress.start(len(project.guides()) + 1, "guides read")
     for guide in project.guides():
+        progress.advance(guide)
         if _domain(guide) == SITE:
             problems.append(Problem(project.rel(project.docs_dir / guide), 1, "domain-clash",
                                     "a guide may not be called site.md at the top level",
@@ -243,10 +246,13 @@ def extract(project: Project, check: bool = False) -> list[Problem]:
         wanted[SITE] = site_template(project)
     except ProblemsFound as exc:
         problems.extend(exc.problems)
+    progress.advance(SITE)
     if any(p.is_error for p in problems):
         return sorted(problems)
     writes: dict[Path, bytes] = {}
+    progress.start(len(wanted), "templates")
     for domain, catalog in wanted.items():
+        progress.advance(domain)
         path = template_file(project, domain)
         old = path.read_bytes() if path.exists() else None
         if old is not None:
@@ -254,10 +260,10 @@ def extract(project: Project, check: bool = False) -> list[Problem]:
                 existing = read_po(path, project.rel(path))
             except ProblemsFound:
                 existing = None
-            if existing is not None:
-                if _same_messages(existing, catalog):
-                    continue  # rendering to compare bytes costs more than comparing messages
-                catalog.creation_date = existing.creation_date
+            if existing is not None and _same_messages(existing, catalog):
+                continue  # rendering to compare bytes costs more than comparing messages
+        # _same ignores the creation date: render once, with the date a write would give it
+        catalog.creation_date = _now()
         new = render(catalog)
         if old is not None and _same(old, new):
             continue
@@ -266,8 +272,7 @@ def extract(project: Project, check: bool = False) -> list[Problem]:
                                     "template is missing" if old is None else "template is out of date",
                                     TEMPLATE_HINT))
             continue
-        catalog.creation_date = _now()
-        writes[path] = render(catalog)
+        writes[path] = new
     root = project.locales_dir / "templates"
     stale = [path for path in (sorted(root.rglob("*.pot")) if root.exists() else [])
              if path.relative_to(root).as_posix()[:-4] not in wanted]
@@ -340,7 +345,8 @@ def updated(project: Project, locale_id: str, domain: str, pot: Catalog,
     was_fuzzy = {m.id for m in catalog if m.id and m.fuzzy}
     previous = {m.id: m.previous_id for m in catalog if m.id and m.previous_id}
     _resurrect(catalog)
-    catalog.update(pot, no_fuzzy_matching=False, update_header_comment=False, update_creation_date=True)
+    # Babel's own merge and fuzzy matches, found through RapidFuzz instead of difflib over every msgid
+    fuzzy.update(catalog, pot, update_header_comment=False, update_creation_date=True)
     newly = set()
     for message in catalog:
         if not message.id:
@@ -355,7 +361,8 @@ def updated(project: Project, locale_id: str, domain: str, pot: Catalog,
     return catalog, old, newly
 
 
-def update(project: Project, locales: list[str] | None = None, check: bool = False) -> list[Problem]:
+def update(project: Project, locales: list[str] | None = None, check: bool = False,
+           progress: Progress = SILENT) -> list[Problem]:
     """Create/update locales/<L>/LC_MESSAGES/<domain>.po from the templates; --check writes nothing."""
     ids = [project.locale(x).id for x in locales] if locales else [loc.id for loc in project.targets]
     problems: list[Problem] = []
@@ -370,9 +377,11 @@ def update(project: Project, locales: list[str] | None = None, check: bool = Fal
     if not templates:
         problems.append(Problem(project.rel(root), 1, "template-missing", "no templates to update from",
                                 TEMPLATE_HINT))
+    progress.start(len(ids) * len(pots), "catalogues")
     writes: dict[Path, bytes] = {}
     for locale_id in ids:
         for domain, pot in pots.items():
+            progress.advance(f"{locale_id}: {domain}")
             path = po_file(project, locale_id, domain)
             display = project.rel(path)
             try:
@@ -392,7 +401,7 @@ def update(project: Project, locales: list[str] | None = None, check: bool = Fal
                                         UPDATE_HINT))
             else:
                 writes[path] = new
-            lines = {e.msgid: e.line for e in pofile.parse(new, display).messages() if not e.msgctxt}
+            lines = _rendered_lines(catalog, new) if newly else {}
             for message in catalog:
                 if message.id in newly:
                     where = ", ".join(f"{f}:{n}" for f, n in message.locations) or "the source"
@@ -405,6 +414,14 @@ def update(project: Project, locales: list[str] | None = None, check: bool = Fal
         return sorted(p for p in problems if p.code != "translation-outdated")
     files.write_all(writes)
     return sorted(problems)
+
+
+def _rendered_lines(catalog: Catalog, data: bytes) -> dict[str, int]:
+    """Line of each message's msgid in `render(catalog)`: render writes the header, then the
+    messages in catalogue order, each with exactly one line starting `msgid ` (obsolete entries,
+    last, start `#~`), so the n-th such line is the n-th message; no second parse needed."""
+    at = [n for n, line in enumerate(data.split(b"\n"), 1) if line.startswith(b"msgid ")]
+    return {str(m.id): n for m, n in zip(list(catalog), at) if m.id}
 
 
 # --------------------------------------------------------------------------- translations
@@ -453,28 +470,30 @@ def translations(project: Project, locale_id: str, guide: str) -> Translations:
     return _translations(project, locale_id, domain, str(po), _mtime(po), str(source), _mtime(source))
 
 
-_cache: dict[tuple, Translations] = {}
-_ids_cache: dict[tuple, tuple[tuple[str, tuple], ...]] = {}
+# One entry per catalogue (and per guide), replaced when its files change: the caches hold the
+# whole project at once (the status pages need every catalogue, and a build forks after reading
+# them all, so the languages share them), never more, however long `serve` runs.
+_cache: dict[tuple, tuple[tuple[int, int], Translations]] = {}
+_ids_cache: dict[tuple, tuple[int, tuple[tuple[str, tuple], ...]]] = {}
 
 
 def _current_ids(project: Project, domain: str, source_mtime: int) -> tuple[tuple[str, tuple], ...]:
     """(msgid, locations) of a guide's template as it is now; shared by every language."""
-    key = (str(project.root), domain, source_mtime)
-    if key not in _ids_cache:
-        if len(_ids_cache) > 1024:
-            _ids_cache.clear()
+    key = (str(project.root), domain)
+    hit = _ids_cache.get(key)
+    if hit is None or hit[0] != source_mtime:
         current = site_template(project) if domain == SITE else template(project, domain + ".md")
-        _ids_cache[key] = tuple((str(m.id), tuple(m.locations)) for m in current if m.id)
-    return _ids_cache[key]
+        hit = _ids_cache[key] = (source_mtime,
+                                 tuple((str(m.id), tuple(m.locations)) for m in current if m.id))
+    return hit[1]
 
 
 def _translations(project: Project, locale_id: str, domain: str, po: str, po_mtime: int,
                   source: str, source_mtime: int) -> Translations:
-    key = (str(project.root), locale_id, domain, po_mtime, source_mtime)
-    if key in _cache:
-        return _cache[key]
-    if len(_cache) > 1024:  # `mkdocs serve` edits add keys; never grow without bound
-        _cache.clear()
+    key = (str(project.root), locale_id, domain)
+    hit = _cache.get(key)
+    if hit is not None and hit[0] == (po_mtime, source_mtime):
+        return hit[1]
     current = _current_ids(project, domain, source_mtime)
     path = Path(po)
     display = project.rel(path)
@@ -498,19 +517,23 @@ def _translations(project: Project, locale_id: str, domain: str, po: str, po_mti
     result = Translations(display, strings, len(strings) + len(fuzzy) + len(untranslated), len(strings),
                           len(fuzzy), len(untranslated), tuple(fuzzy), tuple(untranslated), lines,
                           sources)
-    _cache[key] = result
+    _cache[key] = ((po_mtime, source_mtime), result)
     return result
 
 
 SITE_ROW = SITE + ".po"   # the site strings' row in stats: no guide path ends in .po
 
 
-def stats(project: Project) -> dict[str, dict[str, dict[str, int]]]:
+def stats(project: Project, progress: Progress = SILENT) -> dict[str, dict[str, dict[str, int]]]:
     """{locale: {guide path relative to guides/, or 'site.po': {total, translated, fuzzy,
     untranslated}}}: site strings are on every page, so they have a row of their own."""
     result: dict[str, dict[str, dict[str, int]]] = {}
+    guides = sorted(project.guides())
+    progress.start(len(project.targets) * len(guides), "catalogues")
     for locale in sorted(project.targets, key=lambda loc: loc.id):
-        result[locale.id] = {guide: translations(project, locale.id, guide).counts()
-                             for guide in sorted(project.guides())}
+        result[locale.id] = {}
+        for guide in guides:
+            progress.advance(f"{locale.id}: {guide}")
+            result[locale.id][guide] = translations(project, locale.id, guide).counts()
         result[locale.id][SITE_ROW] = translations(project, locale.id, SITE).counts()
     return result

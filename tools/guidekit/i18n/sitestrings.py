@@ -28,6 +28,11 @@ TEMPLATE_STRINGS: dict[str, str] = {
     "Next review due {date}": "Review line in the page footer",
     "If your search is about wanting to hurt yourself, please talk to someone now.":
         "Crisis panel heading shown above search results",
+    "Worried about eating, weight or your body? You deserve support.":
+        "Heading of the eating-disorder help panel shown above search results",
+    "Eating disorders are serious, and people do recover. Talking to someone you trust, a doctor at a klinik kesihatan or a helpline is a strong first step.":
+        "Eating-disorder help panel in search; keep 'klinik kesihatan' (the name of government clinics)",
+    "How to get help for an eating disorder": "Link from the eating-disorder help panel to the getting-help guide",
     "Translation status": "Title of the translation status page",
     "Close": "Button that closes the help panel",
     "Page not found": "Heading of the 404 page",

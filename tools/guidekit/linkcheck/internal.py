@@ -29,6 +29,7 @@ from urllib.parse import unquote, urlsplit
 from guidekit.config import Project
 from guidekit.linkcheck.sourcemap import SourceMap
 from guidekit.problems import Problem, ProblemsFound
+from guidekit.progress import SILENT, Progress
 
 _TOKEN = re.compile(
     r"<!--.*?-->"
@@ -43,6 +44,7 @@ _URL_ATTRS = {
     "script": ("src",), "iframe": ("src",), "source": ("src", "srcset"), "audio": ("src",),
     "video": ("src", "poster"), "track": ("src",), "embed": ("src",), "object": ("data",),
 }
+_HAS_ID = re.compile(r"""(?:^|[\s"'])id\s*=""", re.IGNORECASE)  # an `id` attribute, cheaply
 _NOT_DOCUMENTS = {"preconnect", "dns-prefetch"}  # origins, not pages
 _TEL = re.compile(r"tel:\+?[0-9]+")
 _TIMEOUT = re.compile(r"time[d ]?\s*out", re.IGNORECASE)
@@ -85,6 +87,15 @@ class Page:
 
 
 @dataclass(frozen=True)
+class Where:
+    """One link on one page, kept after the page's text is gone: enough to report it."""
+    page: str                    # inside the site dir: 'en/warning-signs/index.html'
+    line: int
+    link: Link
+    nth: int                     # how many links with the same value came before it there
+
+
+@dataclass(frozen=True)
 class Target:
     kind: str                    # internal, external, tel, skip, outside
     path: str = ""               # internal: the file the link needs, inside the site dir
@@ -108,6 +119,9 @@ def scan_page(rel: str, text: str) -> Page:
         raw_attrs = match.group("rawattrs") if match.group("raw") else match.group("attrs")
         if not raw_attrs or "=" not in raw_attrs:
             continue
+        names = _URL_ATTRS.get(tag)
+        if not names and not _HAS_ID.search(raw_attrs):
+            continue  # most tags: only an id would matter, and there is none
         attrs = {}
         for a in _ATTR.finditer(raw_attrs):
             value = a.group(2) if a.group(2) is not None else a.group(3) if a.group(3) is not None else a.group(4)
@@ -116,7 +130,6 @@ def scan_page(rel: str, text: str) -> Page:
             page.ids.add(attrs["id"])
         if tag == "a" and "name" in attrs:
             page.ids.add(attrs["name"])
-        names = _URL_ATTRS.get(tag)
         if not names:
             continue
         if tag == "link" and _NOT_DOCUMENTS & set(attrs.get("rel", "").lower().split()):
@@ -143,22 +156,16 @@ def _template_of(tag: str, attrs: dict[str, str]) -> str:
     return "site template"
 
 
-def scan_site(site_dir: Path) -> tuple[dict[str, Page], set[str], set[str]]:
-    """Pages by site-relative path, plus every file and folder of the site (one walk)."""
-    pages: dict[str, Page] = {}
+def walk_site(site_dir: Path) -> tuple[set[str], set[str]]:
+    """Every file and folder of the site, site-relative (one walk, no file read)."""
     files: set[str] = set()
     dirs: set[str] = {""}
     for folder, subdirs, names in os.walk(site_dir):
         here = Path(folder).relative_to(site_dir).as_posix()
         here = "" if here == "." else here
         dirs.update(posixpath.join(here, d) for d in subdirs)
-        for name in names:
-            rel = posixpath.join(here, name)
-            files.add(rel)
-            if name.endswith(".html"):
-                text = (Path(folder) / name).read_text(encoding="utf-8", errors="replace")
-                pages[rel] = scan_page(rel, text)
-    return pages, files, dirs
+        files.update(posixpath.join(here, name) for name in names)
+    return files, dirs
 
 
 class _Checker:
@@ -166,41 +173,59 @@ class _Checker:
         self.project = project
         self.site_dir = site_dir
         self.timeout = timeout
-        self.pages, self.files, self.dirs = scan_site(site_dir)
+        self.files, self.dirs = walk_site(site_dir)
+        # Pages are read one at a time and forgotten: only their ids stay (anchors are checked
+        # against them), and the few links that need a page not read yet wait in `waiting`.
+        self.ids: dict[str, frozenset[str]] = {}
+        self.waiting: list[tuple[Where, Target]] = []
+        self._parsed: dict[str, tuple] = {}
         self.sources = SourceMap(project, site_dir)
         site_url = str(project.config.get("site_url") or "")
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.base_path = (urlsplit(site_url).path or "/").rstrip("/") + "/"
         self.found: dict[tuple, list] = {}
-        self.external: dict[str, list[tuple[Page, Link, int]]] = {}
+        self.external: dict[str, list[Where]] = {}
 
     # -- resolving ---------------------------------------------------------------------------
 
     def resolve(self, page: Page, value: str) -> Target:
+        parsed = self._parsed.get(value)
+        if parsed is None:
+            if len(self._parsed) > 100_000:  # distinct link values; never grow without bound
+                self._parsed.clear()
+            parsed = self._parsed[value] = self._parse(value)
+        kind, path, fragment = parsed
+        if kind != "relative":
+            return parsed[1] if kind == "target" else self._internal(path, "", fragment)
+        if not path:
+            return Target("internal", page.rel, unquote(fragment))
+        return self._internal(path, posixpath.dirname(page.rel), fragment)
+
+    def _parse(self, value: str) -> tuple:
+        """What a link value means wherever it is: a Target, a site path, or a relative path.
+        Cached by value: every page repeats the same navigation links."""
         if not value:
-            return Target("skip")
+            return "target", Target("skip"), ""
         lower = value.lower()
         if lower.startswith("tel:"):
-            return Target("tel", url=value)
+            return "target", Target("tel", url=value), ""
         if value.startswith("//"):
             value = "https:" + value
             lower = value.lower()
         parts = urlsplit(value)
         if parts.scheme:
             if parts.scheme.lower() not in ("http", "https"):
-                return Target("skip")  # mailto:, and schemes the translation QA deals with
+                return "target", Target("skip"), ""  # mailto:, and schemes the QA deals with
             if self.site_url and lower.startswith(self.site_url.lower()):
                 inside = urlsplit(value[len(self.site_url):])
-                return self._internal(unquote(inside.path), "", inside.fragment)
-            return Target("external", url=value)
+                return "site", unquote(inside.path), inside.fragment
+            return "target", Target("external", url=value), ""
         path = unquote(parts.path)
         if path.startswith("/"):
             if not path.startswith(self.base_path) and path + "/" != self.base_path:
-                return Target("outside", path=path, fragment=parts.fragment)
-            return self._internal(path[len(self.base_path):], "", parts.fragment)
-        if not path:
-            return Target("internal", page.rel, unquote(parts.fragment))
-        return self._internal(path, posixpath.dirname(page.rel), parts.fragment)
+                return "target", Target("outside", path=path, fragment=parts.fragment), ""
+            return "site", path[len(self.base_path):], parts.fragment
+        return "relative", path, parts.fragment
 
     def _internal(self, path: str, folder: str, fragment: str) -> Target:
         joined = posixpath.normpath(posixpath.join(folder, path)) if path else folder
@@ -214,40 +239,58 @@ class _Checker:
 
     # -- checking ----------------------------------------------------------------------------
 
-    def check(self) -> None:
-        for rel in sorted(self.pages):
-            page = self.pages[rel]
+    def check(self, progress: Progress = SILENT) -> None:
+        pages = sorted(rel for rel in self.files if rel.endswith(".html"))
+        progress.start(len(pages), "pages")
+        for rel in pages:
+            progress.advance(rel)
+            text = (self.site_dir / rel).read_text(encoding="utf-8", errors="replace")
+            page = scan_page(rel, text)
+            self.ids[rel] = frozenset(page.ids)
             seen: dict[tuple[str, bool], int] = {}
             for link in page.links:
                 key = (link.value, link.in_article)
                 nth = seen[key] = seen.get(key, -1) + 1
                 self.check_link(page, link, nth)
+        for where, target in self.waiting:
+            self.check_anchor(where, target)
+        self.waiting.clear()
 
     def check_link(self, page: Page, link: Link, nth: int) -> None:
         target = self.resolve(page, link.value)
         if target.kind == "skip":
             return
+
+        def where() -> Where:
+            return Where(page.rel, page.line(link.offset), link, nth)
+
         if target.kind == "external":
-            self.external.setdefault(target.url, []).append((page, link, nth))
+            self.external.setdefault(target.url, []).append(where())
         elif target.kind == "tel":
             if not _TEL.fullmatch(link.value):
-                self.report(page, link, nth, target, "tel-malformed",
+                self.report(where(), target, "tel-malformed",
                             "phone link '{written}' is not 'tel:' followed by digits",
                             "write it as tel:+60312345678, with no spaces, dashes or brackets")
         elif target.kind == "outside":
-            self.report(page, link, nth, target, "link-broken",
+            self.report(where(), target, "link-broken",
                         "link '{written}' points outside the site", "link to a page of the site")
         elif target.path not in self.files:
-            self.report(page, link, nth, target, "link-broken",
+            self.report(where(), target, "link-broken",
                         "link '{written}' leads to '{shown}', which is not in the built site",
                         "link to a page that exists")
         elif target.fragment and target.path.endswith(".html"):
-            ids = self.pages[target.path].ids
-            if target.fragment not in ids and target.fragment.lower() != "top":
-                self.report(page, link, nth, target, "anchor-missing",
-                            f"link '{{written}}': '{{shown}}' has no anchor '#{target.fragment}'",
-                            self.translated_anchor_hint(target)
-                            or "link to a heading id that exists on that page (see its ¶ permalink)")
+            ids = self.ids.get(target.path)
+            if ids is None:
+                self.waiting.append((where(), target))  # that page is read later
+            elif target.fragment not in ids and target.fragment.lower() != "top":
+                self.check_anchor(where(), target)
+
+    def check_anchor(self, where: Where, target: Target) -> None:
+        if target.fragment not in self.ids[target.path] and target.fragment.lower() != "top":
+            self.report(where, target, "anchor-missing",
+                        f"link '{{written}}': '{{shown}}' has no anchor '#{target.fragment}'",
+                        self.translated_anchor_hint(target)
+                        or "link to a heading id that exists on that page (see its ¶ permalink)")
 
     def translated_anchor_hint(self, target: Target) -> str:
         """When only the translated target lacks the anchor, its translation is what to fix."""
@@ -256,17 +299,18 @@ class _Checker:
             return ""
         source = f"{self.project.source.url}/{self.sources.inner(target.path)}"
         guide = self.sources.guide_for(self.sources.inner(target.path))
-        if guide is None or source not in self.pages or target.fragment not in self.pages[source].ids:
+        if guide is None or target.fragment not in self.ids.get(source, ()):
             return ""
         po = self.project.rel(self.project.po_path(locale.id, guide))
         return (f"the {self.project.source.name} page has '#{target.fragment}': heading ids must not "
                 f"change in translation; check the headings in {po}")
 
-    def report(self, page: Page, link: Link, nth: int, target: Target, code: str, message: str,
+    def report(self, where: Where, target: Target, code: str, message: str,
                hint: str, severity: str = "error") -> None:
-        origin = self.sources.origin(page.rel, page.line(link.offset), link.value, link.in_article,
+        link = where.link
+        origin = self.sources.origin(where.page, where.line, link.value, link.in_article,
                                      link.template, target.path, target.fragment,
-                                     target.kind == "internal", nth)
+                                     target.kind == "internal", where.nth)
         shown = target.path.removesuffix("index.html")
         if origin.kind == "template":
             # One broken link in a template breaks it on every page: report it once.
@@ -308,33 +352,33 @@ class _Checker:
             result = results.get(url)
             if result is None:
                 continue
-            for page, link, nth in self.external[url]:
+            for where in self.external[url]:
                 target = Target("external", url=url)
                 if not result["valid"]:
                     if _TIMEOUT.search(result["result"] or ""):
-                        self.report(page, link, nth, target, "external-timeout",
+                        self.report(where, target, "external-timeout",
                                     f"external link '{url}' did not answer within {self.timeout:g} s",
                                     "check that the site is up, or raise --timeout")
                     else:
-                        self.report(page, link, nth, target, "external-broken",
+                        self.report(where, target, "external-broken",
                                     f"external link '{url}' is broken: {result['result']}",
                                     "fix or remove the link")
                 elif any(tag == "http-redirected" for tag, _ in result["warnings"]):
                     final = result["url"]
-                    self.report(page, link, nth, target, "link-redirect",
+                    self.report(where, target, "link-redirect",
                                 f"external link '{url}' redirects to '{final}'",
                                 f"link to '{final}' directly", severity="warning")
 
 
 def check_site(project: Project, site_dir: Path | str, external: bool = False,
-               timeout: float = 10) -> list[Problem]:
+               timeout: float = 10, progress: Progress = SILENT) -> list[Problem]:
     """Check every link and anchor of a built site; external http(s) links only when asked."""
     site_dir = Path(site_dir)
     if not (site_dir / "index.html").is_file() and not any(site_dir.glob("*/index.html")):
         raise ProblemsFound([Problem(project.rel(site_dir), 1, "no-site", "no built site here",
                                      "run 'guidekit build' first, or pass --site-dir")])
     checker = _Checker(project, site_dir, timeout)
-    checker.check()
+    checker.check(progress)
     if external:
         checker.check_external()
     return checker.problems()

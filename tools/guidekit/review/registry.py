@@ -88,7 +88,17 @@ def load(project: Project) -> Registry:
         return Registry(display, (), (Problem(display, 1, "reviewers-yaml", "cannot read the "
                                               f"reviewers registry: {exc.strerror or exc}",
                                               "make it a readable file"),))
-    return parse(text, display, project)
+    # A build asks for the registry from many places (status pages, every page's review note):
+    # parse each distinct text once. Keyed by the text itself, so an edit is never missed.
+    key = (text, display, tuple(loc.id for loc in project.locales))
+    if key not in _parsed:
+        if len(_parsed) > 32:
+            _parsed.clear()
+        _parsed[key] = parse(text, display, project)
+    return _parsed[key]
+
+
+_parsed: dict[tuple, Registry] = {}
 
 
 def _date(value: Any) -> dt.date | None:

@@ -86,6 +86,7 @@ class Service:
     source: str | None = None
     status: str | None = None
     verified_on: dt.date | None = None
+    topics: tuple[str, ...] = ()                    # e.g. eating-disorders: which help panels list it
     line: int = 1                                   # line of the entry in helplines.yml
     key_lines: dict[str, int] = field(default_factory=dict, compare=False)
 
@@ -146,12 +147,16 @@ SCHEMA = schema.Fields({
                  "channel": schema.Text(choices=CHANNELS)},
                 required=("display",))),
             "hours": _TEXT, "purpose": _TEXT, "source": _TEXT, "status": _TEXT,
-            "website": schema.Nullable(schema.Text(pattern=r"https://[^\s<>\"'`]+",
-                                                   what="an https:// address")),
+            "website": schema.Nullable(schema.Text(pattern=r"https://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"'`\\]*)?",
+                                                   what="an https:// address (no user@ part: "
+                                                        "https://a.gov.my@evil.example goes to evil.example)")),
             "email": schema.Nullable(schema.Text(pattern=r"[^\s@<>\"'`]+@[^\s@<>\"'`]+",
                                                  what="an email address")),
             "languages": schema.Nullable(schema.ListOf(schema.Text())),
             "verified_on": schema.Nullable(schema.Date()),
+            # e.g. eating-disorders: the eating-disorder help panel in search lists the service
+            "topics": schema.Nullable(schema.ListOf(schema.Text(
+                pattern=r"[a-z0-9][a-z0-9-]*", what="a topic name (a-z, 0-9, '-')"))),
         },
         required=("id", "name", "numbers"))),
 }, required=("services",))
@@ -202,14 +207,19 @@ def _from_yaml(doc: yamlfile.Yaml) -> Registry:
         verified = item.get("verified_on")
         if isinstance(verified, str):
             verified = dt.date.fromisoformat(verified)
+        if verified and verified > dt.date.today():  # nobody checked it on a day still to come
+            problems.append(_problem(display, doc.line(*at, "verified_on"),
+                                     f"service {sid!r}: verified_on {verified.isoformat()} is in the future",
+                                     "set it to the day a person checked the number against its source"))
         languages = item.get("languages")
+        topics = tuple(item.get("topics") or ())
         lines = {"": line, **{str(k): doc.line(*at, k) for k in item}}
         services.append(Service(
             id=sid, name={str(k): str(v) for k, v in name.items()}, numbers=tuple(numbers),
             hours=item.get("hours"), purpose=item.get("purpose"),
             languages=tuple(languages) if languages else None, website=item.get("website"),
             email=item.get("email"), source=item.get("source"), status=item.get("status"),
-            verified_on=verified, line=line, key_lines=lines))
+            verified_on=verified, topics=topics, line=line, key_lines=lines))
     if problems:
         raise ProblemsFound(problems)
     return Registry(display, tuple(services))
@@ -221,8 +231,26 @@ def load(project) -> Registry:
     display = project.rel(path)
     if not path.exists():
         return Registry(display, ())
-    doc = yamlfile.read(path, display, "helplines-yaml", "helpline registry")
-    return _from_yaml(doc)
+    # Read from many places in one build (help panel, site strings, checks): parse each
+    # distinct content once. Keyed by the bytes themselves, so an edit is never missed; a file
+    # that cannot be read or parsed goes through yamlfile.read for its message every time.
+    key: tuple[str, bytes] | None = None
+    try:
+        if path.is_file() and path.stat().st_size <= yamlfile.MAX_BYTES:  # never a pipe or device
+            key = (display, path.read_bytes())
+    except OSError:
+        pass
+    if key is not None and key in _parsed:
+        return _parsed[key]
+    registry = _from_yaml(yamlfile.read(path, display, "helplines-yaml", "helpline registry"))
+    if key is not None:
+        if len(_parsed) > 32:
+            _parsed.clear()
+        _parsed[key] = registry
+    return registry
+
+
+_parsed: dict[tuple[str, bytes], Registry] = {}
 
 
 # --- phone numbers in text ----------------------------------------------------------------

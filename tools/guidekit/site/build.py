@@ -10,14 +10,16 @@ import logging
 import multiprocessing
 import os
 import sys
+import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 from guidekit.config import LOCALE_ENV, Project
 from guidekit.problems import Problem, ProblemsFound
-from guidekit.site import generator
+from guidekit.progress import SILENT, Progress
+from guidekit.site import generator, templatecache
 from guidekit.site import root as chooser
 
 
@@ -30,6 +32,7 @@ class LocaleResult:
 
 
 def _build_one(config_file: str, locale_id: str, site_dir: str, extra_env: dict[str, str]) -> LocaleResult:
+    from jinja2 import TemplateError
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -48,6 +51,11 @@ def _build_one(config_file: str, locale_id: str, site_dir: str, extra_env: dict[
     except (Abort, ConfigurationError, PluginError) as exc:
         return LocaleResult(locale_id, False, time.perf_counter() - started,
                             "\n".join([str(exc), *errors.messages]))
+    except TemplateError as exc:  # before OSError: TemplateNotFound is an IOError too
+        return LocaleResult(locale_id, False, time.perf_counter() - started,
+                            f"{Path(config_file).name}:1: theme-template: a theme template failed: "
+                            f"{type(exc).__name__}: {_short(getattr(exc, 'name', None) or str(exc))}; check theme.custom_dir "
+                            "and the page's front matter (template, icon)")
     except OSError as exc:  # a site folder that cannot be written: a problem, not a traceback
         return LocaleResult(locale_id, False, time.perf_counter() - started,
                             f"{exc.filename or site_dir}:1: site-dir-unwritable: cannot write the "
@@ -55,6 +63,11 @@ def _build_one(config_file: str, locale_id: str, site_dir: str, extra_env: dict[
     finally:
         logging.getLogger("mkdocs").removeHandler(errors)
     return LocaleResult(locale_id, True, time.perf_counter() - started)
+
+
+def _short(text: str, size: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 class _Collect(logging.Handler):
@@ -95,8 +108,7 @@ def preflight(project: Project) -> list[Problem]:
     matter, nesting, helpline ids) and the data files. MkDocs stops at the first broken page
     after emptying the site folder; this reports them all, with their lines, first."""
     from guidekit import frontmatter
-    from guidekit.safety import helplines
-    from guidekit.site import reader
+    from guidekit.safety import distress, helplines
 
     problems: list[Problem] = []
     registry: helplines.Registry | None = None
@@ -105,7 +117,7 @@ def preflight(project: Project) -> list[Problem]:
     except ProblemsFound as exc:
         problems += exc.problems
     try:
-        reader.distress_data(project)
+        distress.load(project)
     except ProblemsFound as exc:
         problems += exc.problems
     try:
@@ -125,20 +137,35 @@ def preflight(project: Project) -> list[Problem]:
 
 
 def build_site(project: Project, locale_ids: list[str], site_dir: Path,
-               extra_env: dict[str, str] | None = None, jobs: int | None = None) -> list[LocaleResult]:
+               extra_env: dict[str, str] | None = None, jobs: int | None = None,
+               progress: Progress = SILENT) -> list[LocaleResult]:
     generator.activate()  # before MkDocs is imported here or in the forked builds
     site_dir.mkdir(parents=True, exist_ok=True)
     locales = [project.locale(lid) for lid in locale_ids]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(locales)))
-    args = [(str(project.config_file), loc.id, str(site_dir / loc.url), dict(extra_env or {}))
-            for loc in locales]
+    with tempfile.TemporaryDirectory(prefix="guidekit-templates-") as compiled:
+        env = {**(extra_env or {}), templatecache.TEMPLATE_CACHE_ENV: compiled}
+        results = _build_all(project, locales, site_dir, env, jobs, progress)
+    chooser.write_root(project, site_dir)
+    return results
+
+
+def _build_all(project: Project, locales: list, site_dir: Path, env: dict[str, str], jobs: int,
+               progress: Progress) -> list[LocaleResult]:
+    args = [(str(project.config_file), loc.id, str(site_dir / loc.url), env) for loc in locales]
+    progress.start(len(args), "languages")
     if jobs == 1:
-        results = [_build_one(*a) for a in args]
+        results = []
+        for a in args:
+            progress.advance(a[1])
+            results.append(_build_one(*a))
     else:
         _warm_caches(project)
         # fork: children inherit the imported modules, which saves the MkDocs start-up per language
         ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            results = list(pool.map(_build_one, *zip(*args)))
-    chooser.write_root(project, site_dir)
+            futures = [pool.submit(_build_one, *a) for a in args]
+            for future in as_completed(futures):
+                progress.advance(future.result().locale)
+            results = [f.result() for f in futures]
     return results

@@ -40,6 +40,13 @@ class PageData:
     help_inline: bool = False         # the page places its own help panel (no footer repeat)
     print_html: str = ""              # the print-only block, built and escaped by printing.py
 
+    @property
+    def help_target(self) -> str:
+        """Where every "Get help now" link leads without JavaScript: the page's one help panel."""
+        from guidekit.site.reader import FOOTER_PANEL_ID, INLINE_PANEL_ID
+
+        return INLINE_PANEL_ID if self.help_inline else FOOTER_PANEL_ID
+
 
 class PageTranslator:
     def __init__(self, project: Project, locale: Locale, today: dt.date | None = None):

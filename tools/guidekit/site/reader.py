@@ -1,9 +1,11 @@
-"""What the reader-facing templates need for one language: strings, helplines, distress terms.
+"""What the reader-facing templates need for one language: strings, helplines, help panels.
 
 MkDocs-free. The plugin merges `reader_context()` into `config.extra["guidekit"]` (main.html and
 the partials read it there) and calls `page_content()` on every page's HTML. The help panel's
 markup is made here, once, so the header dialog, the footer, the inline panel on sensitive pages
-and the crisis panel in search all say the same thing with the same numbers.
+and the crisis and eating-disorder panels in search all say the same thing with the same numbers.
+Which query shows which search panel is decided by assets/crisis.js with the model of
+guidekit.safety.distress (`distress_model_js`).
 """
 
 from __future__ import annotations
@@ -12,18 +14,24 @@ import datetime as dt
 import html
 import json
 import re
-import unicodedata
 from typing import Any
 
-from guidekit import schema, yamlfile
 from guidekit.config import Locale, Project
 from guidekit.i18n import translations
 from guidekit.i18n.dates import format_day
 from guidekit.i18n.sitestrings import TEMPLATE_STRINGS, SiteStrings
-from guidekit.problems import ProblemsFound
+from guidekit.safety import distress
 from guidekit.safety import helplines as helplinesmod
 
-DISTRESS_FILE = "distress-terms.yml"
+# Where a guide about getting help lives (the eating-disorder panel links to it).
+GETTING_HELP_PAGE = "getting-help.md"
+ED_TOPIC = "eating-disorders"
+CRISIS_HEADING = "If your search is about wanting to hurt yourself, please talk to someone now."
+ED_HEADING = "Worried about eating, weight or your body? You deserve support."
+ED_MESSAGE = ("Eating disorders are serious, and people do recover. Talking to someone you trust, "
+              "a doctor at a klinik kesihatan or a helpline is a strong first step.")
+ED_LINK = "How to get help for an eating disorder"
+GETTING_HELP_URL_PLACEHOLDER = "guidekit:getting-help"
 
 PANEL_MARKER = re.compile(r'<div\s+data-guidekit="help-panel"\s*>\s*</div>')
 # Where the Getting help page says, once, whether the numbers were checked (never per number).
@@ -36,69 +44,11 @@ FOOTER_PANEL_ID = "guidekit-help"
 _CONTENT_NOTE_SUMMARY = re.compile(
     r'(<details\b[^>]*\bclass="[^"]*\bcontent-note\b[^"]*"[^>]*>\s*<summary)(?![^>]*aria-describedby)')
 HINT_ID = "guidekit-content-note-hint"
-
-
-# ---------------------------------------------------------------------------------------------
-# Matching distress terms. guidekit.js does exactly the same to the reader's query.
-
-_MARKS = re.compile("[\u0300-\u036f]")  # Latin accents only: Tamil vowel signs are letters
-_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff]")
-_SEPARATORS = re.compile(r"[\s\-_.,;:!?'\"\u2019\u2010-\u2015/\\]+")
-_LATIN = re.compile(r"^[a-z0-9 ]+$")
-
-
-def normalize(text: str) -> str:
-    """Lower case, Latin accents stripped (NFKD), punctuation and runs of spaces as one space."""
-    text = unicodedata.normalize("NFKD", text)
-    text = _INVISIBLE.sub("", _MARKS.sub("", text)).lower()
-    return _SEPARATORS.sub(" ", text).strip()
-
-
-def matches(query: str, terms: list[str]) -> str | None:
-    """The first (normalized) term found in the query: whole words for Latin script, anywhere
-    for Chinese and Tamil (no word boundaries there)."""
-    q = normalize(query)
-    if not q:
-        return None
-    padded = f" {q} "
-    for term in terms:
-        if _LATIN.match(term):
-            if f" {term} " in padded:
-                return term
-        elif term in q:
-            return term
-    return None
-
-
-# A mapping of locale id -> list of terms (null: none yet).
-DISTRESS_SCHEMA = schema.MapOf(schema.Nullable(schema.ListOf(schema.Text())))
-
-
-def distress_data(project: Project) -> dict[str, Any]:
-    """The distress-term file, validated: ProblemsFound at the line of what is wrong."""
-    path = project.data_dir / DISTRESS_FILE
-    if not path.exists():
-        return {}
-    doc = yamlfile.read(path, project.rel(path), "distress-terms-yaml", "the distress term list")
-    if doc.data is None:
-        return {}
-    problems = schema.check(DISTRESS_SCHEMA, doc, "distress-terms-yaml",
-                            "write one list of terms per locale id")
-    if problems:
-        raise ProblemsFound(problems)
-    return doc.data
-
-
-def distress_terms(project: Project, locale: Locale) -> list[str]:
-    """Normalized terms for this language, then the source language's (readers type English)."""
-    data = distress_data(project)
-    found: list[str] = []
-    for key in dict.fromkeys((locale.id, project.source_locale)):
-        for term in data.get(key) or []:
-            norm = normalize(str(term))
-            if norm and norm not in found:
-                found.append(norm)
-    return found
+# Material's search plugin leaves out any element carrying data-search-exclude (and strips
+# data-search-* attributes with a value from the published page afterwards).
+_DETAILS_TAG = re.compile(r"<(/?)details\b[^>]*>", re.IGNORECASE)
+_NOTE_OPEN = re.compile(r'<details\b[^>]*\bclass="[^"]*\bcontent-note\b[^"]*"[^>]*>', re.IGNORECASE)
+NOTE_BODY_OPEN = '<div class="guidekit-note-body" data-search-exclude="content-note">'
 
 
 # ---------------------------------------------------------------------------------------------
@@ -174,6 +124,7 @@ def helplines(project: Project, locale: Locale, t: SiteStrings) -> list[dict[str
             "verified": verified,
             "verified_lang": _lang(project, locale, untranslated),
             "emergency": _is_emergency(service),
+            "topics": list(service.topics),
         })
     return sorted(out, key=lambda s: not s["emergency"])  # stable: registry order otherwise
 
@@ -195,15 +146,18 @@ def reader_context(project: Project, locale: Locale) -> dict[str, Any]:
         "strings": strings,
         "untranslated": untranslated,
         "helplines": helplines(project, locale, t),
-        "distress_terms": distress_terms(project, locale),
+        "getting_help_url": ("getting-help/" if (project.docs_dir / GETTING_HELP_PAGE).is_file()
+                             else None),
+        "getting_help_placeholder": GETTING_HELP_URL_PLACEHOLDER,
     }
-    ctx["data_json"] = _script_json({"lang": locale.html_lang, "terms": ctx["distress_terms"],
+    ctx["data_json"] = _script_json({"lang": locale.html_lang,
                                      "hint": strings["Open content note"],
                                      "hint_id": HINT_ID})
     ctx["panels"] = {
         "dialog": help_panel(ctx, "guidekit-help-dialog", level=2, closable=True),
         "footer": help_panel(ctx, FOOTER_PANEL_ID, level=2, variant="footer"),
         "crisis": help_panel(ctx, "guidekit-crisis", level=2, variant="crisis"),
+        "ed": help_panel(ctx, "guidekit-ed", level=2, variant="ed"),
     }
     ctx["link_html"] = text_html(ctx, "Get help now")
     ctx["not_found_html"] = text_html(ctx, "Page not found")
@@ -223,6 +177,19 @@ def _script_json(value: Any) -> str:
     # Safe inside <script type="application/json">: no "</script>" or "<!--" can end or bend it.
     return (json.dumps(value, ensure_ascii=False)
             .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def distress_model_js(project: Project) -> str | None:
+    """assets/guidekit/distress-model.js: the compiled search-intercept model for crisis.js.
+    The same for every language (readers mix languages). ASCII-only JSON with <, > and &
+    escaped: a script file that data from the term list cannot break out of."""
+    model = distress.load(project)
+    if model is None:
+        return None
+    text = json.dumps(model, ensure_ascii=True, separators=(",", ":"), sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return ("// Generated by guidekit from guides/_data/distress-terms.yml; do not edit.\n"
+            f"window.guidekitDistressModel = {text};\n")
 
 
 def text_html(ctx: dict[str, Any], msgid: str, **links: str) -> str:
@@ -269,9 +236,10 @@ def help_panel(ctx: dict[str, Any], ident: str, level: int = 2, variant: str = "
     services = ctx["helplines"]
     emergency = next((s for s in services if s["emergency"] and s["numbers"]), None)
     others = [s for s in services if s is not emergency]
+    if variant == "ed":  # only services the registry lists for eating disorders
+        others = [s for s in others if ED_TOPIC in s["topics"]]
     title_id = f"{ident}-title"
-    heading = ("If your search is about wanting to hurt yourself, please talk to someone now."
-               if variant == "crisis" else "Get help now")
+    heading = {"crisis": CRISIS_HEADING, "ed": ED_HEADING}.get(variant, "Get help now")
     parts = [(f'<h{level} id="{title_id}" class="guidekit-help__title">'
               f'{text_html(ctx, heading)}</h{level}>')]
     if emergency:
@@ -281,8 +249,8 @@ def help_panel(ctx: dict[str, Any], ident: str, level: int = 2, variant: str = "
         sentence = text_html(ctx, "If you or someone else is in danger right now, call {emergency}.",
                              emergency=link)
         parts.append(f'<p class="guidekit-help__emergency">{sentence}</p>')
-    parts.append(f'<p class="guidekit-help__intro">'
-                 f'{text_html(ctx, "You are not alone. These services listen, in confidence.")}</p>')
+    intro = ED_MESSAGE if variant == "ed" else "You are not alone. These services listen, in confidence."
+    parts.append(f'<p class="guidekit-help__intro">{text_html(ctx, intro)}</p>')
     items = []
     for s in others:
         if not s["numbers"]:
@@ -301,6 +269,10 @@ def help_panel(ctx: dict[str, Any], ident: str, level: int = 2, variant: str = "
             f'<span class="guidekit-help__numbers">{numbers}</span> {hours}</li>')
     if items:
         parts.append(f'<ul class="guidekit-help__list">{"".join(items)}</ul>')
+    if variant == "ed" and ctx.get("getting_help_url"):
+        # main.html replaces the placeholder with the page's relative URL of the guide.
+        parts.append(f'<p class="guidekit-help__more"><a href="{GETTING_HELP_URL_PLACEHOLDER}">'
+                     f'{text_html(ctx, ED_LINK)}</a></p>')
     close = ""
     if closable:
         close = (f'<form method="dialog" class="guidekit-help__close-form">'
@@ -309,6 +281,9 @@ def help_panel(ctx: dict[str, Any], ident: str, level: int = 2, variant: str = "
     body = "".join(parts) + close
     if variant == "crisis":
         return f'<div class="guidekit-help guidekit-help--crisis" data-guidekit-crisis>{body}</div>'
+    if variant == "ed":
+        return (f'<div class="guidekit-help guidekit-help--crisis guidekit-help--ed" '
+                f'data-guidekit-ed>{body}</div>')
     if closable:
         return (f'<dialog id="{ident}" class="guidekit-help guidekit-help--dialog" '
                 f'aria-labelledby="{title_id}">{body}</dialog>')
@@ -323,8 +298,9 @@ def has_inline_panel(html_text: str) -> bool:
 
 def page_content(html_text: str, ctx: dict[str, Any]) -> str:
     """A page's HTML with the help panel where the guide asked for one (the first place only:
-    help once, calmly), the helpline check note where asked for, and every content note's
-    summary described by the "Open content note" hint."""
+    help once, calmly), the helpline check note where asked for, every content note's summary
+    described by the "Open content note" hint, and every note's body kept out of the search
+    index."""
     count = 0
 
     def panel(_match: re.Match[str]) -> str:
@@ -334,4 +310,32 @@ def page_content(html_text: str, ctx: dict[str, Any]) -> str:
 
     html_text = PANEL_MARKER.sub(panel, html_text)
     html_text = CHECK_NOTE_MARKER.sub(lambda _m: ctx.get("check_note_html", ""), html_text)
-    return _CONTENT_NOTE_SUMMARY.sub(rf'\1 aria-describedby="{HINT_ID}"', html_text)
+    html_text = _CONTENT_NOTE_SUMMARY.sub(rf'\1 aria-describedby="{HINT_ID}"', html_text)
+    return hide_note_bodies_from_search(html_text)
+
+
+def hide_note_bodies_from_search(html_text: str) -> str:
+    """Wrap what each content note hides (all but its summary) in an element Material's search
+    index leaves out: a search result's excerpt can show the note's label, never the text a
+    reader chose not to open."""
+    out: list[str] = []
+    pos = 0
+    for note in _NOTE_OPEN.finditer(html_text):
+        if note.start() < pos:
+            continue  # nested in a note already wrapped
+        summary_end = html_text.find("</summary>", note.end())
+        if summary_end < 0:
+            continue
+        body = summary_end + len("</summary>")
+        depth, end = 1, -1
+        for tag in _DETAILS_TAG.finditer(html_text, note.end()):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = tag.start()
+                break
+        if end < body or html_text[body:end].lstrip().startswith(NOTE_BODY_OPEN):
+            continue
+        out += [html_text[pos:body], NOTE_BODY_OPEN, html_text[body:end], "</div>"]
+        pos = end
+    out.append(html_text[pos:])
+    return "".join(out)

@@ -1,4 +1,4 @@
-/* guidekit: small, dependency-free behaviour shared by every page.
+/* guidekit: small, dependency-free behaviour shared by every page (help in search: crisis.js).
  *
  * Every listener is delegated from `document`, so it keeps working across Material's instant
  * navigation (which swaps the page content but keeps this script, the header, the help dialog
@@ -10,8 +10,8 @@
 
   function data() {
     var el = document.getElementById("guidekit-data");
-    if (!el) return { terms: [] };
-    try { return JSON.parse(el.textContent); } catch (e) { return { terms: [] }; }
+    if (!el) return {};
+    try { return JSON.parse(el.textContent); } catch (e) { return {}; }
   }
 
   // Language switcher: the same page in the other language, keeping the #fragment (heading
@@ -71,77 +71,6 @@
     }
   }, true);
 
-  /* ---- Crisis intercept in search --------------------------------------------------------- */
-
-  // The same normalisation as guidekit/reader.py normalize(): terms arrive already normalised.
-  var MARKS = /[\u0300-\u036f]/g;
-  var INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
-  var SEPARATORS = /[\s\-_.,;:!?'"\u2019\u2010-\u2015\/\\]+/g;
-  var LATIN = /^[a-z0-9 ]+$/;
-
-  function normalize(text) {
-    return text.normalize("NFKD").replace(MARKS, "").replace(INVISIBLE, "").toLowerCase()
-      .replace(SEPARATORS, " ").trim();
-  }
-
-  function matchTerm(query, terms) {
-    var q = normalize(query);
-    if (!q) return null;
-    var padded = " " + q + " ";
-    for (var i = 0; i < terms.length; i++) {
-      var term = terms[i];
-      if (LATIN.test(term) ? padded.indexOf(" " + term + " ") >= 0 : q.indexOf(term) >= 0) {
-        return term;
-      }
-    }
-    return null;
-  }
-
-  var terms = null;
-
-  function crisisRegion() {
-    // A live region that exists before it is filled, so screen readers announce the panel.
-    var result = document.querySelector(".md-search-result");
-    if (!result) return null;
-    var region = result.querySelector(".guidekit-crisis");
-    if (!region) {
-      region = document.createElement("div");
-      region.className = "guidekit-crisis";
-      region.setAttribute("role", "alert");
-      result.insertBefore(region, result.firstChild);
-    }
-    return region;
-  }
-
-  function updateCrisis(input) {
-    if (terms === null) terms = data().terms || [];
-    var region = crisisRegion();
-    if (!region) return;
-    var hit = matchTerm(input.value || "", terms);
-    var shown = region.firstElementChild !== null;
-    if (hit && !shown) {
-      var template = document.getElementById("guidekit-crisis-template");
-      if (!template) return;
-      region.appendChild(template.content.cloneNode(true));
-      document.documentElement.classList.add("guidekit-crisis-shown");
-    } else if (!hit && shown) {
-      region.textContent = "";
-      document.documentElement.classList.remove("guidekit-crisis-shown");
-    }
-  }
-
-  function onSearchEvent(event) {
-    var input = event.target;
-    if (input && input.matches && input.matches(".md-search__input")) updateCrisis(input);
-  }
-  document.addEventListener("input", onSearchEvent, true);
-  document.addEventListener("keyup", onSearchEvent, true);
-  document.addEventListener("focus", onSearchEvent, true);
-  document.addEventListener("reset", function (event) {
-    var input = event.target.querySelector && event.target.querySelector(".md-search__input");
-    if (input) setTimeout(function () { updateCrisis(input); }, 0);
-  }, true);
-
   /* ---- Content notes ---------------------------------------------------------------------- */
 
   // A collapsed note is described by the "Open content note" hint; an open one is not.
@@ -161,8 +90,6 @@
   function onPage() {
     var notes = document.querySelectorAll("details.content-note");
     for (var i = 0; i < notes.length; i++) describe(notes[i]);
-    var input = document.querySelector(".md-search__input");
-    if (input) updateCrisis(input);
   }
 
   // Material's instant navigation announces each new page on document$; fall back to load.
@@ -173,7 +100,4 @@
   } else {
     onPage();
   }
-
-  // For tests and for other scripts: the matcher the search intercept uses.
-  window.guidekit = { normalize: normalize, matchTerm: matchTerm };
 })();
