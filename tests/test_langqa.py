@@ -262,10 +262,10 @@ def test_other_site_strings_in_english_are_warnings(project):
 def test_stats_have_a_site_row_in_text_and_json(project):
     root, proj = project
     result = CliRunner().invoke(main, ["-f", str(root / "mkdocs.yml"), "stats", "--format", "json"])
-    table = json.loads(result.output)
+    table = json.loads(result.stdout)
     assert set(table) == {"ms", "zh_Hans", "ta"}
     assert table["ta"]["site.po"]["total"] == len([m for m in catalogs.site_template(proj) if m.id])
-    text = CliRunner().invoke(main, ["-f", str(root / "mkdocs.yml"), "stats"]).output
+    text = CliRunner().invoke(main, ["-f", str(root / "mkdocs.yml"), "stats"]).stdout
     assert any(line.split()[:2] == ["ta", "site.po"] for line in text.splitlines())
 
 
