@@ -165,12 +165,14 @@ def build(ctx, locales, site_dir, jobs, publish):
         # has verified and a real site_url; a forged or broken sign-off stops it before
         # anything is built.
         from guidekit.deploy import urls
+        from guidekit.i18n import sitecoverage
         from guidekit.review import publish as publishing
         from guidekit.safety import helplines
 
         plan = publishing.plan(proj, ids)
         blocking = [p for p in [*plan.errors, *helplines.check_registry(proj, publish=True),
-                                *urls.check_site_url(proj, publish=True)] if p.is_error]
+                                *urls.check_site_url(proj, publish=True),
+                                *sitecoverage.check(proj, ids, publish=True)] if p.is_error]
         if blocking:
             finish(blocking)
         report(plan.notes)
@@ -189,6 +191,8 @@ def build(ctx, locales, site_dir, jobs, publish):
                                      f"cannot write the site: {exc.strerror or exc}",
                                      "choose a folder you can write to")]) from None
     failed = [r for r in results if not r.ok]
+    for r in results:
+        _log_site_fallbacks(proj, r.locale)
     for r in failed:
         # A plugin error carries path:line problems already: print those as they are.
         lines = list(dict.fromkeys(m.group(1) for x in r.error.splitlines()
@@ -221,6 +225,23 @@ def _check_dev_addr(ctx, param, value: str) -> str:
     if not ok:
         raise click.BadParameter(f"{value!r} is not an IP address and port such as 127.0.0.1:8000")
     return value
+
+
+def _log_site_fallbacks(proj, locale_id: str) -> None:
+    """Name each site string a language's pages show in English, at its site.po line."""
+    from guidekit.i18n import sitecoverage
+    from guidekit.problems import ProblemsFound
+
+    if locale_id == proj.source_locale:
+        return
+    try:
+        found = sitecoverage.fallbacks(proj, locale_id)
+    except ProblemsFound:
+        return  # the build itself reports a broken site.po
+    for f in found:
+        kind = "safety string" if f.safety else "site string"
+        click.echo(f"    {f.path}:{f.line}: {kind} shown in English ({f.state}): {f.msgid[:70]!r}",
+                   err=True)
 
 
 @main.command()
