@@ -20,19 +20,24 @@ from guidekit.i18n import pofile
 
 @dataclass(frozen=True)
 class PoEntry:
-    msgid: str
-    msgstr: str
-    line: int                          # 1-based line of the `msgstr` keyword
-    starts: tuple[tuple[int, int], ...]  # (offset in msgstr, PO line) of each string piece
-    fuzzy: bool = False
+    msgstr: str           # plural forms joined: searched as one text
+    source: pofile.Entry  # the entry as read, with the line of every piece of its msgstr
+
+    @property
+    def msgid(self) -> str:
+        return self.source.msgid
+
+    @property
+    def line(self) -> int:
+        """1-based line of the `msgstr` keyword."""
+        return self.source.msgstr_line
+
+    @property
+    def fuzzy(self) -> bool:
+        return self.source.fuzzy
 
     def line_at(self, offset: int) -> int:
-        line = self.line
-        for start, piece_line in self.starts:
-            if start > offset:
-                break
-            line = piece_line
-        return line
+        return self.source.line_at(offset)
 
 
 @dataclass(frozen=True)
@@ -74,8 +79,7 @@ def _read_po(path: str, _mtime: int) -> tuple[PoEntry, ...]:
         text = e.msgstr if e.msgid_plural is None else "\n".join(
             e.msgstr_plural[i] for i in sorted(e.msgstr_plural))  # plural forms searched as one
         if e.msgid and text:
-            entries.append(PoEntry(e.msgid, text, e.msgstr_line, e.pieces or ((0, e.msgstr_line),),
-                                   e.fuzzy))
+            entries.append(PoEntry(text, e))
     return tuple(entries)
 
 
