@@ -37,6 +37,9 @@ HOSTILE: list[tuple[str, str, str, str]] = [
     ("title-breakout", TITLE, TITLE_MS + "</title><img src=x>", "html-added"),
     ("textarea-breakout", TITLE, TITLE_MS + "</textarea><b>x</b>", "html-added"),
     ("comment", PROSE, OK + " <!-- hide the rest", "html-added"),
+    ("protocol-relative-pixel", PROSE, OK + " ![](//evil.example/p.png)", "third-party-resource"),
+    ("css-background", PROSE, OK.replace("Rehat", "Rehat{style=background:url(https://evil.example/x)}"),
+     "third-party-resource"),
     ("tracking-img", PROSE, OK + ' <img src="https://evil.example/p.png">', "html-added"),
     ("entity-script", PROSE, OK + " &lt;script&gt;alert(1)&lt;/script&gt;", "unsafe-html"),
     ("double-entity-script", PROSE, OK + " &amp;lt;script&amp;gt;alert(1)", "unsafe-html"),
@@ -92,6 +95,13 @@ HOSTILE: list[tuple[str, str, str, str]] = [
     ("emergency-number-changed", "Call 999 in an emergency.", "Hubungi 991 jika kecemasan.",
      "phone-changed"),
     ("number-added", PROSE, OK + " Hubungi 03-9999 9999.", "phone-changed"),
+    # Digits of another script: equal by value, misread on screen.
+    ("bengali-four-looks-like-eight", HOURS, HOURS_MS.replace("24", "2\u09ea"), "number-changed"),
+    ("arabic-indic-phone", CALL, CALL_MS.replace("15555", "\u0661\u0665\u0665\u0665\u0665"),
+     "number-changed"),
+    ("mixed-script-phone", CALL, CALL_MS.replace("15555", "1\u0665555"), "number-changed"),
+    ("devanagari-hours", HOURS, HOURS_MS.replace("24", "\u0968\u096a"), "number-changed"),
+    ("vulgar-fraction-added", HOURS, HOURS_MS.replace("24", "24\u00bd"), "number-changed"),
     # --- invisible and bidi characters -------------------------------------------------------
     ("rlo-number", CALL, CALL_MS.replace("15555", "\u202e15555\u202c"), "invisible-character"),
     ("rlo-placeholder", CALL, CALL_MS.replace("[[helpline:heal]]", "\u202e[[helpline:heal]]\u202c"),
@@ -108,6 +118,11 @@ HOSTILE: list[tuple[str, str, str, str]] = [
     ("tag-characters", CALL, CALL_MS + "\U000e0041\U000e0042", "invisible-character"),
     ("control-character", CALL, CALL_MS + "\u0007", "invisible-character"),
     ("line-separator", CALL, CALL_MS.replace(" atau", "\u2028atau"), "invisible-character"),
+    # Python-Markdown reads a lone CR as a line break: these would start a block in plain text.
+    ("lone-cr-admonition", TITLE, TITLE_MS + '\r!!! danger "PWNED"', "invisible-character"),
+    ("lone-cr-heading", TITLE, TITLE_MS + "\r# PWNED\r", "invisible-character"),
+    ("vertical-tab-form-feed", TITLE, TITLE_MS + "\x0b\x0c", "invisible-character"),
+    ("next-line-control", TITLE, TITLE_MS + "\x85# PWNED", "invisible-character"),
     # --- block-level Markdown a msgstr cannot introduce ----------------------------------------
     ("admonition", PROSE, OK + '\n!!! danger "Call 991"', "block-syntax-added"),
     ("collapsible", PROSE, OK + "\n??? note", "block-syntax-added"),
@@ -132,6 +147,9 @@ HOSTILE: list[tuple[str, str, str, str]] = [
     ("snippet-include", PROSE, OK + '\n--8<-- "/etc/passwd"', "block-syntax-added"),
     ("jinja-expression", TITLE, TITLE_MS + " {{ config.extra }}", "attr-list-changed"),
     ("jinja-field", TITLE, TITLE_MS + " {{config}}", "placeholder-changed"),
+    # --- size ---------------------------------------------------------------------------------
+    ("megabyte-title", TITLE, "A" * 1_000_000, "translation-too-long"),
+    ("padded-with-spaces", HOURS, HOURS_MS + " " * 5000, "translation-too-long"),
     ("formfeed-handler", PROSE, OK + " <b\x0conclick=alert(1)>x</b>", "html-added"),
 ]
 
@@ -147,6 +165,10 @@ SAFE: list[tuple[str, str, str]] = [
     ("chinese", CALL, "立即拨打 15555 或 [[helpline:heal]]。"),
     ("tamil-zwnj-prose", TITLE, "இப்போது உதவி\u200c பெறுங்கள்"),
     ("less-than", "Under 5 minutes", "Kurang < 5 minit"),
+    ("mathematical-digits", HOURS, "\U0001d7d0\U0001d7d2 jam, setiap hari"),
+    ("tamil-digits-phone", CALL, "அழைக்கவும் ௧௫௫௫௫ அல்லது [[helpline:heal]]."),
+    ("fullwidth-mixed-ascii", HOURS, "2４ 小时，每天"),
+    ("tamil-much-longer", "OK", "சரி, புரிந்துகொண்டேன், நன்றி"),
     ("heading-kept", "## Why rest matters", "## Mengapa rehat penting"),
     ("attr-list-kept", "Why rest matters {#why}", "Mengapa rehat penting {#why}"),
 ]

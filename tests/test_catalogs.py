@@ -353,7 +353,9 @@ def test_stats_shape(proj):
     assert table["ta"] == {
         "teens/friend.md": {"total": 2, "translated": 1, "fuzzy": 0, "untranslated": 1},
         "warning-signs.md": {"total": 8, "translated": 0, "fuzzy": 0, "untranslated": 8},
+        "site.po": catalogs.translations(proj, "ta", catalogs.SITE).counts(),
     }
+    assert table["ta"]["site.po"]["total"] == len([m for m in catalogs.site_template(proj) if m.id])
 
 
 # --------------------------------------------------------------------------- CLI

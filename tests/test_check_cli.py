@@ -161,6 +161,7 @@ def test_translation_problems_point_at_the_po_entry(make_project):
     po = "locales/ms/LC_MESSAGES/x.po"
     found = [line.split(": ")[0] + ": " + line.split(": ")[1] for line in result.stdout.splitlines()]
     assert found == [
+        f"{po}:10: final-punctuation-dropped",
         f"{po}:10: html-added",
         f"{po}:10: unsafe-html",
         f"{po}:14: link-target-changed",
@@ -180,7 +181,7 @@ def test_broken_po_file(make_project):
 
 
 def test_every_static_check_is_registered_by_name():
-    assert list(checks.CHECKS) == ["front-matter", "catalogs", "translation-qa", "helplines",
+    assert list(checks.CHECKS) == ["front-matter", "catalogs", "translation-qa", "site-strings", "helplines",
                                    "data-files", "phone-numbers", "safe-messaging", "readability",
                                    "review", "crisis-terms", "site-url", "source-safety"]
 

@@ -170,6 +170,24 @@ CONFIG_CASES = {
     "merge-of-a-number": (MINIMAL_MKDOCS + "merged:\n  <<: 5\n", MINIMAL_MKDOCS.count("\n") + 2),
     "control-character": ("site_name: x\nsite_url: \x01\n", 2),
     "syntax-error": (MINIMAL_MKDOCS + "bad: [\n", None),
+    # Material prints these into every page: markup, script URLs, third-party hosts, build code.
+    "copyright-is-html": (MINIMAL_MKDOCS + "copyright: '<img src=x onerror=alert(1)>'\n",
+                          MINIMAL_MKDOCS.count("\n") + 1),
+    "extra-homepage-js-url": (MINIMAL_MKDOCS.replace("  generator: false\n",
+                                                     "  generator: false\n  homepage: 'javascript:alert(1)'\n"),
+                              MINIMAL_MKDOCS.split("\n").index("  generator: false") + 2),
+    "extra-analytics": (MINIMAL_MKDOCS.replace("  generator: false\n", "  generator: false\n  analytics:\n"
+                                               "    provider: google\n    property: G-X\n"),
+                        MINIMAL_MKDOCS.split("\n").index("  generator: false") + 2),
+    "extra-css-third-party": (MINIMAL_MKDOCS + "extra_css: ['https://evil.example/x.css']\n",
+                              MINIMAL_MKDOCS.count("\n") + 1),
+    "palette-breaks-an-attribute": (MINIMAL_MKDOCS.replace("  font: false\n", "  font: false\n  palette:\n"
+                                                           "    primary: '\" onmouseover=\"alert(1)'\n"),
+                                    MINIMAL_MKDOCS.split("\n").index("  font: false") + 3),
+    "web-fonts": (MINIMAL_MKDOCS.replace("  font: false\n", "  font:\n    text: Roboto\n"),
+                  MINIMAL_MKDOCS.split("\n").index("  font: false") + 1),
+    "repo-url": (MINIMAL_MKDOCS + "repo_url: https://github.com/x/y\n", MINIMAL_MKDOCS.count("\n") + 1),
+    "hooks-run-code": (MINIMAL_MKDOCS + "hooks: [evil.py]\n", MINIMAL_MKDOCS.count("\n") + 1),
 }
 
 
@@ -232,6 +250,15 @@ FRONT_CASES = {
     "merge-key-of-a-list": ("title: A\nbase: &b [1]\nmerged:\n  <<: *b\n", 5),
     "front-matter-is-a-list": ("- a\n- b\n", 2),
     "syntax-error": ("title: [A\n", None),
+    # Material keys: a template without the help panel, names that become paths or classes.
+    "template-without-the-help-panel": ("title: A\ntemplate: redirect.html\n", 3),
+    "template-path-traversal": ("title: A\ntemplate: ../../../../etc/passwd\n", 3),
+    "icon-path-traversal": ("title: A\nicon: ../../../../etc/passwd\n", 3),
+    "status-breaks-an-attribute": ("title: A\nstatus: 'new\" onmouseover=\"alert(1)'\n", 3),
+    "subtitle-with-markup": ("title: A\nsubtitle: '<img src=x onerror=alert(1)>'\n", 3),
+    "search-boost-is-a-script": ("title: A\nsearch:\n  boost: '</script><script>alert(1)</script>'\n", 4),
+    "search-exclude-is-text": ("title: A\nsearch:\n  exclude: maybe\n", 4),
+    "title-with-a-control-character": ('title: "A\\rB"\n', 2),
 }
 
 
@@ -332,6 +359,10 @@ DATA_CASES = {
     "helplines-hours-bidi": ("guides/_data/helplines.yml", HELPLINES.replace("24 hours", '"\u202e24 hours"'), 6),
     "helplines-website-not-https": ("guides/_data/helplines.yml",
                                     HELPLINES.replace("    hours:", "    website: javascript:alert(1)\n    hours:"), 6),
+    "helplines-website-with-userinfo": ("guides/_data/helplines.yml",
+                                        HELPLINES.replace("    hours:", "    website: https://heal.gov.my@evil.example/\n    hours:"), 6),
+    "helplines-hours-control-character": ("guides/_data/helplines.yml", HELPLINES.replace("24 hours", '"24 hours\\r# x"'), 6),
+    "helplines-verified-in-the-future": ("guides/_data/helplines.yml", HELPLINES.replace("null", "2999-01-01"), 7),
     "helplines-duplicate-key": ("guides/_data/helplines.yml", HELPLINES + "    hours: again\n", 8),
     "helplines-duplicate-id": ("guides/_data/helplines.yml",
                                HELPLINES + HELPLINES.split("\n", 1)[1], 8),
@@ -479,7 +510,9 @@ def test_unknown_locale_is_a_usage_error(project, tmp_path, args):
 
 
 @pytest.mark.parametrize("args", [["check", "--only", "nope"], ["stats", "--format", "yaml"],
-                                  ["build", "--site-dir", "{file}"], ["linkcheck", "--timeout", "x"]])
+                                  ["build", "--site-dir", "{file}"], ["linkcheck", "--timeout", "x"],
+                                  ["update", "--locale", "en"], ["serve", "--dev-addr", "999.1.1.1:99999"],
+                                  ["serve", "--dev-addr", "evil.example:80"]])
 def test_other_usage_errors_exit_2(project, tmp_path, args):
     (tmp_path / "a-file").write_text("x", encoding="utf-8")
     before = tree_digest(project)
@@ -511,3 +544,43 @@ def test_the_base_project_builds_with_the_typed_schema(base, tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "s" / "ms" / "a" / "index.html").is_file()
     assert "Unrecognised" not in result.output
+
+
+def test_a_missing_theme_icon_is_a_problem_not_a_traceback(project, tmp_path):
+    """An icon name of the right shape that Material does not have: Jinja's TemplateNotFound
+    (an IOError) is a template problem, not an unwritable site folder."""
+    (project / "guides/a.md").write_text(_guide_with("title: A\nicon: material/no-such-icon\n"),
+                                         encoding="utf-8")
+    (project / "mkdocs.yml").write_text(MINIMAL_MKDOCS.replace("docs_dir: guides\n",
+                                                               "docs_dir: guides\nnav:\n  - a.md\n"),
+                                        encoding="utf-8")
+    before = tree_digest(project)
+    result = run(project, "build", "--locale", "en", "--site-dir", str(tmp_path / "site"))
+    assert_refused(result, "mkdocs.yml:1: theme-template")
+    assert "site-dir-unwritable" not in result.output
+    assert tree_digest(project) == before
+
+
+@pytest.mark.parametrize("setting,value", [("strict", "'no'"), ("markdown_extensions", "[no.such.extension]")])
+def test_a_setting_only_mkdocs_checks_is_one_problem_line_at_its_line(project, tmp_path, setting, value):
+    lines = MINIMAL_MKDOCS.splitlines()
+    at = next(i for i, x in enumerate(lines) if x.startswith(setting + ":"))
+    end = next(i for i in range(at + 1, len(lines)) if not lines[i].startswith(" "))
+    text = "\n".join(lines[:at] + [f"{setting}: {value}"] + lines[end:]) + "\n"
+    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+    before = tree_digest(project)
+    result = run(project, "build", "--locale", "en", "--site-dir", str(tmp_path / "site"))
+    assert_refused(result, f"mkdocs.yml:{at + 1}: build-failed")
+    assert tree_digest(project) == before
+
+
+def test_a_catalogue_saved_with_a_byte_order_mark_reads_as_without(project, tmp_path):
+    """Some Windows editors write a BOM first: it is not part of any string, as for msgfmt."""
+    po = project / "locales/ms/LC_MESSAGES/a.po"
+    po.write_bytes(b"\xef\xbb\xbf" + po.read_bytes())
+    before = tree_digest(project)
+    for command in (["check", "--only", "catalogs"], ["stats"],
+                    ["build", "--locale", "ms", "--site-dir", str(tmp_path / "site")]):
+        result = run(project, *command)
+        assert result.exit_code == 0, result.output
+    assert tree_digest(project) == before

@@ -350,6 +350,16 @@ def test_check_reports_each_refused_site_translation_at_its_po_line(hostile_proj
     ("See [this](javascript:alert(1)).", "unsafe-url"),
     ("See [this](&#106;avascript&colon;alert(1)).", "unsafe-url"),
     ("<a href=\"data:text/html;base64,PHNjcmlwdD4=\">x</a>", "unsafe-url"),
+    # A tag or a link definition spanning lines: each line alone is harmless.
+    ("<img\nsrc=\"x\"\nonerror=\"alert(1)\">", "unsafe-html"),
+    ("<div markdown=\"1\"\nonclick=\"alert(1)\">x</div>", "unsafe-html"),
+    ("<a\nhref=\n\"data:text/html;base64,PHNjcmlwdD4=\">x</a>", "unsafe-url"),
+    ("[x][y]\n[y]:\n    data:text/html;base64,PHNjcmlwdD4=", "unsafe-url"),
+    # The privacy rule: nothing loads from another host (a link is fine; nothing loads until a click).
+    ("![pixel](https://evil.example/p.png)", "third-party-resource"),
+    ("![pixel](//evil.example/p.png)", "third-party-resource"),
+    ("<img srcset=\"https://evil.example/p.png 1x\">", "third-party-resource"),
+    ("<p style=\"background:url(https://evil.example/x.png)\">x</p>", "third-party-resource"),
 ])
 def test_a_writers_script_stops_build_and_check_at_its_line(make_project, line, code):
     root = make_project({"guides/index.md": INDEX, "guides/bad.md": f"# Bad\n\nFine text.\n\n{line}\n",

@@ -158,12 +158,14 @@ def build(ctx, locales, site_dir, jobs, publish):
         # has verified and a real site_url; a forged or broken sign-off stops it before
         # anything is built.
         from guidekit.deploy import urls
+        from guidekit.i18n import sitecoverage
         from guidekit.review import publish as publishing
         from guidekit.safety import helplines
 
         plan = publishing.plan(proj, ids)
         blocking = [p for p in [*plan.errors, *helplines.check_registry(proj, publish=True),
-                                *urls.check_site_url(proj, publish=True)] if p.is_error]
+                                *urls.check_site_url(proj, publish=True),
+                                *sitecoverage.check(proj, ids, publish=True)] if p.is_error]
         if blocking:
             finish(blocking)
         report(plan.notes)
@@ -182,19 +184,61 @@ def build(ctx, locales, site_dir, jobs, publish):
                                      f"cannot write the site: {exc.strerror or exc}",
                                      "choose a folder you can write to")]) from None
     failed = [r for r in results if not r.ok]
+    for r in results:
+        _log_site_fallbacks(proj, r.locale)
     for r in failed:
         # A plugin error carries path:line problems already: print those as they are.
         lines = list(dict.fromkeys(m.group(1) for x in r.error.splitlines()
                                    if (m := _PROBLEM_LINE.search(x))))
-        for line in lines or [f"{proj.rel(proj.config_file)}:1: build-failed: {r.locale}: {r.error}"]:
+        # Anything else (MkDocs' own config errors span several lines) is one problem line.
+        details = "; ".join(dict.fromkeys(x.strip() for x in r.error.splitlines()
+                                          if x.strip() and not x.startswith("Aborted with")))
+        setting = re.search(r"Config value '([\w-]+)", r.error)
+        line = proj.config_line(setting.group(1)) if setting else 1
+        fallback = (f"{proj.rel(proj.config_file)}:{line}: build-failed: {r.locale}: "
+                    f"{details or r.error.strip() or 'the build failed'}; see the MkDocs documentation "
+                    "of the setting named")
+        for line in lines or [fallback]:
             click.echo(line)
     if failed:
         sys.exit(1)
 
 
+def _check_dev_addr(ctx, param, value: str) -> str:
+    """host:port, as MkDocs wants it; a bad one is a usage error (exit 2), not a failed build."""
+    import ipaddress
+
+    host, _, port = value.rpartition(":")
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        ok = port.isdigit() and 0 < int(port) < 65536
+    except ValueError:
+        ok = host == "localhost" and port.isdigit() and 0 < int(port) < 65536
+    if not ok:
+        raise click.BadParameter(f"{value!r} is not an IP address and port such as 127.0.0.1:8000")
+    return value
+
+
+def _log_site_fallbacks(proj, locale_id: str) -> None:
+    """Name each site string a language's pages show in English, at its site.po line."""
+    from guidekit.i18n import sitecoverage
+    from guidekit.problems import ProblemsFound
+
+    if locale_id == proj.source_locale:
+        return
+    try:
+        found = sitecoverage.fallbacks(proj, locale_id)
+    except ProblemsFound:
+        return  # the build itself reports a broken site.po
+    for f in found:
+        kind = "safety string" if f.safety else "site string"
+        click.echo(f"    {f.path}:{f.line}: {kind} shown in English ({f.state}): {f.msgid[:70]!r}",
+                   err=True)
+
+
 @main.command()
 @click.option("-l", "--locale", default=None, help="Language to preview (default: the source).")
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, callback=_check_dev_addr)
 @click.option("--full", is_flag=True,
               help="Rebuild every page on each change (default: only pages whose guide, catalogue "
                    "or site-wide data changed; the search index then covers only those pages).")
@@ -213,10 +257,16 @@ def serve(ctx, locale, dev_addr, full):
     # language's own URL so the preview lives at /<url>/ as in the built site.
     base = os.environ.get("GUIDEKIT_SITE_URL") or proj.config.get("site_url") or f"http://{dev_addr}/"
     site_url = str(base).rstrip("/") + f"/{loc.url}/"
-    mkdocs_serve(config_file=str(proj.config_file), dev_addr=dev_addr, livereload=True,
-                 build_type=None if full else "dirty", site_url=site_url,
-                 # MkDocs warns on every dirty build; strict mode would turn that into a failure.
-                 **({} if full else {"strict": False}))
+    from mkdocs.exceptions import Abort
+
+    try:
+        mkdocs_serve(config_file=str(proj.config_file), dev_addr=dev_addr, livereload=True,
+                     build_type=None if full else "dirty", site_url=site_url,
+                     # MkDocs warns on every dirty build; strict mode would turn that into a failure.
+                     **({} if full else {"strict": False}))
+    except Abort as exc:  # MkDocs logged why (a bad --dev-addr, a broken page): one problem line
+        raise ProblemsFound([Problem(proj.rel(proj.config_file), 1, "serve-failed", str(exc).strip(),
+                                     "see the messages above")]) from None
 
 
 @main.command()
@@ -431,6 +481,11 @@ def update(ctx, locales, check):
     from guidekit.i18n import catalogs
 
     proj = _load(ctx)
+    ids = [proj.locale(x).id for x in locales]
+    if proj.source_locale in ids:  # its text is the guides themselves: a catalogue would be unused
+        raise UsageProblem([Problem(proj.rel(proj.config_file), 1, "source-locale",
+                                    f"{proj.source_locale} is the source language: it has no catalogues",
+                                    "name a language to translate into, or none for all")])
     with Progress("checked" if check else "updated") as progress:
         problems = catalogs.update(proj, list(locales) or None, check=check, progress=progress)
     finish(problems)

@@ -50,14 +50,17 @@ SCHEMA = schema.Fields(
         "review_interval_months": schema.Anything(),
         # Sign-off records: their inner shape is the review module's to check (review/status.py).
         "review": schema.Anything(),
-        # MkDocs and Material keys a page may set.
-        "template": schema.Text(),
+        # MkDocs and Material keys a page may set. Only our main.html carries the help dialog,
+        # the crisis panel and the review line: another template (redirect.html, a partial)
+        # would publish a page without them. Icon and status name files and CSS classes.
+        "template": schema.Text(("main.html",)),
         "hide": schema.ListOf(schema.Text(("navigation", "toc", "footer", "path", "tags",
                                            "feedback"))),
-        "search": schema.Fields({"exclude": schema.Anything(), "boost": schema.Anything()}),
-        "status": schema.Text(),
-        "icon": schema.Text(),
-        "subtitle": schema.Text(),
+        "search": schema.Fields({"exclude": schema.Flag(), "boost": schema.Number(0, 100)}),
+        "status": schema.Text(pattern=r"[a-z0-9_-]{1,40}", what="a status name like new"),
+        "icon": schema.Text(pattern=r"[a-z0-9_-]{1,40}(?:/[a-z0-9_-]{1,60}){1,3}",
+                            what="an icon name like material/heart"),
+        "subtitle": schema.Text(plain=True),
     })
 
 MAX_NESTING = 40  # Markdown container levels (lists, quotes); Python-Markdown recurses per level

@@ -124,10 +124,75 @@ class GuidekitConfig(Config):
     unreviewed = c.Choice(("withhold", "draft"), default="withhold")
 
 
+class Refused(BaseConfigOption):
+    """A MkDocs/Material setting this site must not use, with the reason."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__()
+        self.why = why
+
+    def run_validation(self, value: object) -> object:
+        raise ValidationError(f"is not allowed: {self.why}")
+
+
+class FalseOnly(Flag):
+    def run_validation(self, value: object) -> bool:
+        if value is not False:
+            raise ValidationError(f"must be false (web fonts come from a third-party host), not "
+                                  f"{describe(value)}")
+        return value
+
+
+# A file the site serves itself: relative, no scheme, no '..' (a URL would load a third-party
+# host on every page; Material prints these into <link>/<script>/<img>).
+LOCAL_FILE = r"(?!/)(?!(?:.*/)?\.\.(?:/|$))[A-Za-z0-9_./-]+"
+NAME = r"[a-z0-9][a-z0-9 ._-]{0,40}"
+
+
+class ExtraKeys(Config):
+    """`extra:`. Material prints what it finds here into every page (homepage and social links,
+    analytics scripts, cookie consent): only what this site uses. The plugin sets `alternate`
+    and `guidekit` itself."""
+    generator = c.Optional(Flag())
+
+
+class PaletteKeys(Config):
+    """Printed raw into data-md-color-* attributes of every page: names only."""
+    scheme = c.Optional(Text(NAME, "a colour scheme name such as default"))
+    primary = c.Optional(Text(NAME, "a Material colour name such as teal"))
+    accent = c.Optional(Text(NAME, "a Material colour name such as deep orange"))
+
+
+class ThemeKeys(Config):
+    name = Text(NAME, "a theme name such as material")
+    language = c.Optional(Text(LANGUAGE_TAG, "a language code such as en"))
+    font = c.Optional(FalseOnly())
+    features = c.Optional(c.ListOfItems(Text(NAME, "a Material feature such as navigation.top")))
+    palette = c.SubConfig(PaletteKeys)
+    logo = c.Optional(Text(LOCAL_FILE, "an image file of the site (a relative path)"))
+    favicon = c.Optional(Text(LOCAL_FILE, "an image file of the site (a relative path)"))
+    custom_dir = c.Optional(RelativePath())
+    icon = c.Optional(c.Type(dict))
+
+
+_NO_THIRD_PARTY = "the built site requests nothing from a third-party host"
+
+
 class MkdocsKeys(Config):
-    """The few MkDocs settings guidekit itself reads (MkDocs validates the rest)."""
+    """The MkDocs settings guidekit reads, and those Material prints into every page (MkDocs
+    validates the rest). Text is plain text; files are the site's own; nothing that makes a
+    page load or link a third-party host, or run code at build time."""
     site_name = Text()
     site_description = c.Optional(c.Type(str))
+    copyright = c.Optional(Text(plain=True))   # Material prints it as HTML: the plugin escapes it
+    theme = c.SubConfig(ThemeKeys)
+    extra = c.SubConfig(ExtraKeys)
+    extra_css = c.Optional(c.ListOfItems(Text(LOCAL_FILE, "a stylesheet of the site (a relative path)")))
+    extra_javascript = c.Optional(c.ListOfItems(Text(LOCAL_FILE, "a script of the site (a relative path)")))
+    repo_url = c.Optional(Refused(f"Material fetches the repository's facts from its host; {_NO_THIRD_PARTY}"))
+    repo_name = c.Optional(Refused("it only goes with repo_url"))
+    edit_uri = c.Optional(Refused("it only goes with repo_url"))
+    hooks = c.Optional(Refused("hooks run Python code at build time; put the code in guidekit"))
     site_url = c.Optional(c.Type(str))
     docs_dir = RelativePath(default="docs")
     site_dir = Text(default="site")

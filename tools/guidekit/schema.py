@@ -44,12 +44,16 @@ class Anything(Spec):
 # where it is spliced into a page, and bidi controls that reorder digits on screen.
 MARKUP = re.compile(r"[<>\[\]{}`]")
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Control characters (a CR is a line break to Markdown; NUL and friends are invalid in HTML/XML).
+CONTROL = re.compile("[\u0000-\u0008\u000b-\u001f\u007f-\u009f]")
 
 
 def plain_text_problem(value: str) -> str | None:
     """Why `value` is not plain text (markup or a bidi control), or None."""
     if found := BIDI.search(value):
         return f"contains the invisible direction control U+{ord(found.group()):04X}"
+    if found := CONTROL.search(value):
+        return f"contains the control character U+{ord(found.group()):04X}"
     if found := MARKUP.search(value):
         return f"contains {found.group()!r}: plain text only, no markup"
     return None
@@ -86,6 +90,26 @@ class Whole(Spec):
         if isinstance(value, bool) or not isinstance(value, int) or not self.low <= value <= self.high:
             return [ctx.problem(doc, at, f"must be a whole number from {self.low} to {self.high}, "
                                          f"not {describe(value)}")]
+        return []
+
+
+@dataclass(frozen=True)
+class Number(Spec):
+    low: float
+    high: float
+
+    def problems(self, value, doc, at, ctx):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not self.low <= value <= self.high:
+            return [ctx.problem(doc, at, f"must be a number from {self.low:g} to {self.high:g}, "
+                                         f"not {describe(value)}")]
+        return []
+
+
+@dataclass(frozen=True)
+class Flag(Spec):
+    def problems(self, value, doc, at, ctx):
+        if not isinstance(value, bool):
+            return [ctx.problem(doc, at, f"must be true or false, not {describe(value)}")]
         return []
 
 

@@ -34,7 +34,7 @@ class Finding:
 SAFETY_CODES = frozenset({
     "unsafe-html", "unsafe-url", "html-added", "link-target-changed", "link-count-changed",
     "number-changed", "phone-changed", "placeholder-changed", "attr-list-changed",
-    "invisible-character", "block-syntax-added",
+    "invisible-character", "block-syntax-added", "translation-too-long", "third-party-resource",
 })
 
 ascii_digits = helplines.ascii_digits  # full-width ０-９, Tamil ௦-௯ ... -> 0-9, one for one
@@ -74,6 +74,21 @@ def _unsafe_html(decoded: str) -> list[str]:
         if attr:
             found.append(attr.group(0).strip(" \t\n/\"'=").lower() + "=")
     return found
+
+
+# What a browser fetches by itself when the page loads (images, media, CSS backgrounds), from
+# another host: a request the reader never chose. Links are fine: nothing loads until a click.
+_OFFSITE = r"\s*<?\s*[\"']?\s*(?:https?:)?//"
+_RESOURCE = re.compile(
+    r"!\[[^\]]*\]\(" + _OFFSITE                                    # Markdown image
+    + r"|\b(?:src|srcset|poster|data|background|lowsrc|dynsrc)\s*=" + _OFFSITE   # HTML attribute
+    + r"|\burl\s*\(" + _OFFSITE + r"|@import\b",                    # CSS
+    re.IGNORECASE)
+
+
+def third_party_resources(text: str) -> list[str]:
+    """The start of every image, media or CSS URL on another host, however encoded."""
+    return [m.group(0).strip() for m in _RESOURCE.finditer(_decoded(text))]
 
 
 def _url_candidates(decoded: str) -> list[str]:
@@ -198,6 +213,10 @@ _INVISIBLE_ANY = re.compile(
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
 # Bidi controls reorder what is displayed (15555 shown as 55551) without changing the text.
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Control characters have no place in prose, and some are line breaks to a renderer: Python-Markdown
+# reads a lone CR as a new line, so "text\r!!! danger" would start an admonition.
+_CONTROLS = frozenset(chr(c) for c in [*range(0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0)])
+_ALWAYS_REFUSED = _BIDI | _CONTROLS
 
 
 def invisible_characters(text: str) -> list[str]:
@@ -284,7 +303,8 @@ def phones(text: str) -> list[str]:
 
 
 def numbers(text: str) -> list[str]:
-    """Digit sequences outside phone numbers, URLs and code; '1,000' counts as '1000'."""
+    """Digit sequences outside phone numbers, URLs and code; '1,000' counts as '1000'. Other
+    numeric characters (½, ², ①, Ⅻ) count one by one: '24½ hours' is not '24 hours'."""
     return list(_phones_and_numbers(text)[1])
 
 
@@ -297,7 +317,38 @@ def _phones_and_numbers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     for match in found:
         prose = prose.replace(match, " ", 1)
     prose = _THOUSANDS.sub("", prose)
-    return found, tuple(n.lstrip("0") or "0" for n in re.findall(r"\d+", prose))
+    numbers = [n.lstrip("0") or "0" for n in re.findall(r"\d+", prose)]
+    numbers += [unicodedata.normalize("NFKC", ch) for ch in prose if unicodedata.category(ch) in ("No", "Nl")]
+    return found, tuple(numbers)
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _digit_script(ch: str) -> str:
+    """The script a decimal digit belongs to ('' for digits readers read as ASCII digits:
+    ASCII, full-width and the mathematical styles, which NFKC folds to ASCII)."""
+    if unicodedata.normalize("NFKC", ch).isascii():
+        return ""
+    name = unicodedata.name(ch, "")   # "BENGALI DIGIT FOUR", "EXTENDED ARABIC-INDIC DIGIT ONE"
+    return name.split(" DIGIT")[0].replace("EXTENDED ", "").split("-")[0].split(" ")[0]
+
+
+def foreign_digits(msgid: str, msgstr: str) -> list[str]:
+    """Digit runs of the msgstr a reader could misread: digits of two scripts in one number
+    ("1٥555" shows as "1o555"), or of a script that neither the msgid's digits nor the msgstr's
+    letters use (Bengali ৪ is 4 but looks like 8 in a Malay sentence). Tamil digits in Tamil
+    text and full-width digits in Chinese text are fine."""
+    allowed = {_digit_script(ch) for ch in msgid if ch.isdecimal()} | {""}
+    letters = {unicodedata.name(ch, " ").split(" ")[0].split("-")[0] for ch in msgstr if ch.isalpha()}
+    found = []
+    for run in _DIGIT_RUN.findall(msgstr):
+        scripts = {_digit_script(ch) for ch in run}
+        families = {ord(ch) - unicodedata.digit(ch, 0) for ch in run}
+        if len(families) > 1 and scripts != {""} or any(s not in allowed and s not in letters
+                                                        for s in scripts):
+            found.append(run)
+    return found
 
 
 # --- emphasis -----------------------------------------------------------------------------
@@ -337,6 +388,9 @@ def _trailing(text: str) -> str:
     return text[len(text.rstrip()):]
 
 
+MAX_GROWTH, MAX_EXTRA = 10, 200  # a translation may be 10 times as long as its source, plus 200
+
+
 def check_message(msgid: str, msgstr: str) -> list[Finding]:
     """Every QA finding for one translation; empty msgstr (untranslated) has none."""
     return _findings(msgid, msgstr, safety_only=False)
@@ -355,6 +409,13 @@ def unsafe_markup(text: str, what: str = "the text") -> list[Finding]:
     if bad_urls:
         out.append(Finding("unsafe-url", f"{what} contains a {', '.join(bad_urls)} URL",
                            "use exactly the link targets of the source text"))
+    offsite = third_party_resources(text)
+    if offsite:
+        out.append(Finding("third-party-resource",
+                           f"{what} contains {_quote(sorted(set(offsite)))}: a file from another host, "
+                           "loaded on every visit",
+                           "put the file in guides/ and use a relative path; the site requests "
+                           "nothing from a third-party host"))
     return out
 
 
@@ -363,6 +424,12 @@ def _findings(msgid: str, msgstr: str, safety_only: bool) -> list[Finding]:
     per-message check, so it skips the style checks it would throw away)."""
     if not msgstr:
         return []
+    if len(msgstr) > MAX_GROWTH * len(msgid) + MAX_EXTRA:
+        # A megabyte in place of a page title would be printed in every nav, <title> and search
+        # entry; no language needs ten times the words. Nothing else is worth checking.
+        return [Finding("translation-too-long",
+                        f"the translation has {len(msgstr)} characters, the source {len(msgid)}",
+                        "translate the source text only")]
     out: list[Finding] = unsafe_markup(msgstr, "the translation")
 
     missing, added = _diff(html_tags(msgid), html_tags(msgstr))
@@ -435,13 +502,13 @@ def _block_findings(msgid: str, msgstr: str) -> list[Finding]:
 
 
 def _invisible_findings(msgid: str, msgstr: str) -> list[Finding]:
-    """Invisible characters the msgid does not have. Bidi controls are always refused (they make
-    15555 display as 55551); other format characters (zero-width joiners, which some scripts use)
+    """Invisible characters the msgid does not have. Bidi controls (they make 15555 display as
+    55551) and control characters (a CR is a line break to Markdown) are always refused; other format characters (zero-width joiners, which some scripts use)
     only where the text carries a number, placeholder, attr_list or link."""
     _, added = _diff(invisible_characters(msgid), invisible_characters(msgstr))
     if not added:
         return []
-    bidi = _BIDI.intersection(added)
+    bidi = _ALWAYS_REFUSED.intersection(added)
     carries = (any(unicodedata.category(ch) == "Nd" for ch in msgstr) or _BRACES.search(msgstr)
                or placeholders(msgstr) or link_targets(msgstr))
     if not bidi and not carries:
@@ -459,6 +526,10 @@ def _number_findings(msgid: str, msgstr: str) -> list[Finding]:
                            f"phone number(s) {_quote(missing)} not exactly as in the source"
                            + (f" (found {_quote(added)})" if added else ""),
                            "copy phone numbers digit for digit, in the source's format"))
+    foreign = foreign_digits(msgid, msgstr)
+    if foreign:
+        out.append(Finding("number-changed", f"digits a reader could misread: {_quote(foreign)}",
+                           "write numbers in the digits of the source or of your language's script"))
     missing, added = _diff(numbers(msgid), numbers(msgstr))
     if missing or added:
         out.append(Finding("number-changed",
@@ -509,7 +580,8 @@ def is_safe_to_render(msgid: str, msgstr: str) -> list[Finding]:
     if not msgstr or msgstr == msgid:
         return []
     text = msgid + msgstr
-    if (_SAFETY_TRIGGERS.isdisjoint(text) and not any(map(str.isdigit, text))
+    if (len(msgstr) <= MAX_GROWTH * len(msgid) + MAX_EXTRA and _SAFETY_TRIGGERS.isdisjoint(text)
+            and not any(map(str.isdigit, text))
             and not _BLOCK_START.search(msgstr) and not _INVISIBLE_ANY.search(msgstr)):
         return []
     return [f for f in _findings(msgid, msgstr, safety_only=True) if f.code in SAFETY_CODES]

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from guidekit import frontmatter
-from guidekit.checks import crisisterms, qa
+from guidekit.checks import crisisterms, langqa, qa
 from guidekit.checks import safemessaging as lint
 from guidekit.config import Project
 from guidekit.deploy import urls
-from guidekit.i18n import catalogs, translations
+from guidekit.i18n import catalogs, sitecoverage, translations
 from guidekit.problems import Problem, ProblemsFound
 from guidekit.progress import SILENT, Progress
 from guidekit.review import status as review
@@ -39,6 +39,7 @@ class Entry:
     msgid: str
     msgstr: str
     locations: tuple[tuple[str, int], ...] = ()
+    comments: tuple[str, ...] = ()   # the translator's comments (suppressions live here)
 
 
 @dataclass
@@ -91,15 +92,15 @@ class Context:
                 except ProblemsFound as exc:
                     problems.extend(exc.problems)
                     continue
-                lines = entry_lines(path)
                 for message in catalog:
                     if not message.id or message.fuzzy or not isinstance(message.id, str):
                         continue
                     if not isinstance(message.string, str) or not message.string:
                         continue
-                    line = lines.get(message.id) or message.lineno or 1
-                    entries.append(Entry(locale, domain, display, line, message.id, message.string,
-                                         tuple(message.locations)))
+                    # lineno is the line of this entry's msgid (a msgctxt entry has its own)
+                    entries.append(Entry(locale, domain, display, message.lineno or 1, message.id,
+                                         message.string, tuple(message.locations),
+                                         tuple(message.user_comments)))
             self._entries = (entries, problems)
         return self._entries
 
@@ -107,10 +108,6 @@ class Context:
 def read_catalog(path: Path, display: str, locale: str | None = None):
     """A Babel Catalog, strictly read."""
     return catalogs.read_po(path, display, locale)
-
-
-def entry_lines(path: Path) -> dict[str, int]:
-    return catalogs.message_lines(path)
 
 
 def check_front_matter(ctx: Context) -> list[Problem]:
@@ -135,11 +132,19 @@ def check_catalogs(ctx: Context) -> list[Problem]:
 
 
 def check_translation_qa(ctx: Context) -> list[Problem]:
+    """Markup and safety (qa) and the language-aware mistakes (langqa), at each entry's line;
+    a `# translation-qa: allow CODE reason="..."` comment silences a langqa code there."""
     entries, problems = ctx.entries()
     out = list(problems)
+    profiles = {locale: langqa.Profile.of([(e.msgid, e.msgstr) for e in entries if e.locale == locale],
+                                          langqa.language(locale))
+                for locale in {e.locale for e in entries}}
     for e in entries:
-        out += [Problem(e.path, e.line, f.code, f.message, f.hint, f.severity)
-                for f in qa.check_message(e.msgid, e.msgstr)]
+        allowed, invalid = langqa.suppressions(e.comments)
+        findings = qa.check_message(e.msgid, e.msgstr) + invalid
+        findings += [f for f in langqa.check(e.msgid, e.msgstr, e.locale, profiles[e.locale])
+                     if f.code not in allowed]
+        out += [Problem(e.path, e.line, f.code, f.message, f.hint, f.severity) for f in findings]
     return out
 
 
@@ -212,6 +217,11 @@ def check_readability(ctx: Context) -> list[Problem]:
     return out
 
 
+def check_site_strings(ctx: Context) -> list[Problem]:
+    """Site strings every page shows: safety text in English is an error in a published language."""
+    return sitecoverage.check(ctx.project)
+
+
 def check_review(ctx: Context) -> list[Problem]:
     # Invalid sign-off records always; under --publish, any sign-off that is not current.
     return review.check_review(ctx.project, ctx.publish, ctx.today)
@@ -235,6 +245,7 @@ CHECKS: dict[str, Check] = {
     "front-matter": check_front_matter,
     "catalogs": check_catalogs,
     "translation-qa": check_translation_qa,
+    "site-strings": check_site_strings,
     "helplines": check_helplines,
     "data-files": check_data_files,
     "phone-numbers": check_phone_numbers,

@@ -11,28 +11,23 @@ content changed, so a second run writes nothing.
 from __future__ import annotations
 
 import datetime
-import io
 import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, generate_po, normalize, unescape
-from babel.messages.pofile import read_po as babel_read_po
 
 from guidekit import files, frontmatter
 from guidekit.config import Project
-from guidekit.i18n import fuzzy, segments, sitestrings
+from guidekit.i18n import fuzzy, pofile, segments, sitestrings
 from guidekit.problems import Problem, ProblemsFound
 from guidekit.progress import SILENT, Progress
 from guidekit.safety import helplines
 
 SITE = "site"             # the catalogue domain of site-wide strings
-WIDTH = 76                # gettext's default line width
 BOGUS_FLAGS = ("python-format", "python-brace-format")
 TEMPLATE_HINT = "run 'guidekit extract'"
 UPDATE_HINT = "run 'guidekit update'"
@@ -157,33 +152,12 @@ def site_template(project: Project) -> Catalog:
 # --------------------------------------------------------------------------- writing
 
 def render(catalog: Catalog) -> bytes:
-    """PO text of a catalogue, with `#| msgid` lines GNU msgfmt accepts."""
+    """PO text of a catalogue as GNU msgcat/msgmerge and Poedit write it (see pofile)."""
     for message in catalog:
         _strip_flags(message)
     for message in catalog.obsolete.values():
         _strip_flags(message)
-    blocks: list[list[str]] = [[]]
-    for line in generate_po(catalog, width=WIDTH, include_previous=False):
-        blocks[-1].append(line)
-        if line == "\n":
-            blocks.append([])
-    messages = list(catalog)  # header first, then the messages in order; obsolete ones follow
-    obsolete = list(catalog.obsolete.values())
-    out = []
-    for index, block in enumerate(blocks):
-        message = messages[index] if index < len(messages) else None
-        if message is not None and message.id and message.previous_id and message.fuzzy:
-            at = next(i for i, ln in enumerate(block) if ln.startswith(("msgctxt ", "msgid ")))
-            previous = message.previous_id[0]
-            block = block[:at] + [f"#| msgid {normalize(previous, prefix='#| ', width=WIDTH)}\n"] + block[at:]
-        elif message is None and block and index - len(messages) < len(obsolete) \
-                and obsolete[index - len(messages)].fuzzy:
-            # Babel drops the flags of obsolete entries: an unreviewed translation would come
-            # back as reviewed when its text returns.
-            at = next(i for i, ln in enumerate(block) if ln.startswith("#~ "))
-            block = block[:at] + ["#, fuzzy\n"] + block[at:]
-        out.extend(block)
-    return "".join(out).encode("utf-8")
+    return pofile.render(catalog)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -200,167 +174,45 @@ def _same(old: bytes, new: bytes) -> bool:
 
 # --------------------------------------------------------------------------- reading
 
-@dataclass
-class _Entry:
-    line: int                 # line of `msgid`
-    context: str | None
-    msgid: str
-    obsolete: bool
-
-
-_KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?:[ \t]+(.*))?$')
-_STRING = re.compile(r'^"(?:[^"\\]|\\.)*"$')
-
-
-def _scan(text: str, display: str) -> tuple[list[_Entry], list[Problem]]:
-    """A strict line scanner: entries with the line of their msgid, and syntax problems."""
-    entries: list[_Entry] = []
-    problems = []
-    current: dict | None = None
-    state = None
-
-    def finish():
-        nonlocal current
-        if current and current.get("msgid") is not None:
-            context = "".join(current["msgctxt"]) if "msgctxt" in current else None
-            entries.append(_Entry(current["line"], context, "".join(current["msgid"]),
-                                  current["obsolete"]))
-        current = None
-
-    for number, raw in enumerate(text.split("\n"), 1):
-        line = raw.strip()
-        obsolete = False
-        if line.startswith("#~"):
-            line = line[2:].strip()
-            obsolete = True
-            if not line or line.startswith("|"):
-                continue
-        elif not line or line.startswith("#"):
-            if current and state and state.startswith("msgstr"):
-                finish()
-            continue
-        match = _KEYWORD.match(line)
-        if match:
-            keyword, rest = match.group(1), (match.group(2) or "").strip()
-            if not _STRING.match(rest):
-                reason = "unterminated string" if rest.startswith('"') else f"{keyword} needs a quoted string"
-                problems.append(Problem(display, number, "po-syntax", reason,
-                                        "close the string with a double quote"))
-                continue
-            if keyword == "msgctxt" or (keyword == "msgid" and (current is None or state != "msgctxt")):
-                finish()
-                current = {"obsolete": obsolete}
-            if current is None:
-                current = {"obsolete": obsolete}
-            if keyword == "msgid":
-                current["line"] = number
-            current.setdefault(keyword, []).append(unescape(rest))
-            state = keyword
-        elif line.startswith('"'):
-            if not _STRING.match(line):
-                problems.append(Problem(display, number, "po-syntax", "unterminated string",
-                                        "close the string with a double quote"))
-            elif current is not None and state:
-                current[state].append(unescape(line))
-        else:
-            problems.append(Problem(display, number, "po-syntax", f"cannot parse {line[:40]!r}",
-                                    "each line must be a comment, a keyword with a quoted string, or a string"))
-    finish()
-    for entry in entries:
-        if entry.msgid is not None and isinstance(entry.msgid, list):  # pragma: no cover
-            entry.msgid = "".join(entry.msgid)
-    return entries, problems
-
-
-def _decode(data: bytes, display: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ProblemsFound([Problem(display, line, "po-encoding", f"file is not UTF-8 ({exc.reason})",
-                                     "save the file as UTF-8 and set charset=UTF-8 in its header")]) from None
+def parse(path: Path, display: str) -> pofile.PoFile:
+    """A PO/POT file read strictly by pofile (ProblemsFound at the line of what is wrong);
+    the parse is kept for message_lines(), which needs exactly this result."""
+    po = pofile.read(path, display)
+    if len(_parsed) > 4096:  # `mkdocs serve` edits add keys; never grow without bound
+        _parsed.clear()
+    _parsed[(str(path), _mtime(Path(path)))] = po
+    return po
 
 
 def read_po(path: Path, display: str, locale: str | None = None) -> Catalog:
-    """Read a PO/POT file strictly; raise ProblemsFound with the line of what is wrong."""
-    data = Path(path).read_bytes()
-    text = _decode(data, display)
-    entries, problems = _scan(text, display)
-    # message_lines() needs exactly this scan: keep its result rather than scanning again.
-    _lines_seen[str(path)] = (_mtime(Path(path)), tuple(
-        (e.msgid, e.line) for e in entries if not e.obsolete and e.msgid))
-    seen: dict[tuple[str | None, str], int] = {}
-    for entry in entries:
-        if entry.obsolete:
-            continue
-        key = (entry.context, entry.msgid)
-        if key in seen:
-            problems.append(Problem(display, entry.line, "po-duplicate",
-                                    f"duplicate entry for msgid {_short(entry.msgid)} (first at line {seen[key]})",
-                                    "merge the two entries into one"))
-        else:
-            seen[key] = entry.line
-    charset = re.search(r'^"Content-Type:[^"]*charset=([\w.-]+)', text, re.MULTILINE | re.IGNORECASE)
-    if charset and charset.group(1).lower() not in ("utf-8", "utf8", "charset"):
-        line = text[: charset.start()].count("\n") + 1
-        problems.append(Problem(display, line, "po-encoding", f"header declares charset {charset.group(1)}",
-                                "use UTF-8: 'Content-Type: text/plain; charset=UTF-8'"))
-    if problems:
-        raise ProblemsFound(problems)
-    # GNU msgmerge writes `#~| msgid` for obsolete entries; Babel rejects the line. Blank it
-    # (same line count, so Babel's line numbers stay right); obsolete entries keep no previous.
-    data = re.sub(rb"(?m)^[ \t]*#~\|[^\n]*", b"", data)
-    try:
-        catalog = babel_read_po(io.BytesIO(data), locale=locale, abort_invalid=True, charset="utf-8")
-    except PoFileError as exc:
-        raise ProblemsFound([Problem(display, exc.lineno + 1, "po-syntax", str(exc).rsplit(" on ", 1)[0],
-                                     "fix the PO syntax; 'msgfmt -c' shows the same error")]) from None
-    except (ValueError, UnicodeError) as exc:
-        raise ProblemsFound([Problem(display, 1, "po-syntax", str(exc), "fix the PO header")]) from None
+    """Read a PO/POT file strictly into a Babel catalogue; raise ProblemsFound with lines."""
+    catalog = pofile.to_catalog(parse(path, display), locale=locale)
     for message in [*catalog, *catalog.obsolete.values()]:
         _strip_flags(message)
-        _read_previous(message)
     return catalog
 
 
-def _read_previous(message: Message) -> None:
-    """Babel reads `#| msgid "..."` as translator comments `| msgid "..."`: turn them back."""
-    previous, kept, current = {}, [], None
-    for comment in message.user_comments:
-        if not comment.startswith("|"):
-            kept.append(comment)
-            continue
-        rest = comment[1:].strip()
-        match = _KEYWORD.match(rest)
-        if match:
-            current = match.group(1)
-            rest = (match.group(2) or "").strip()
-        if current and _STRING.match(rest):
-            previous.setdefault(current, []).append(unescape(rest))
-    message.user_comments = kept
-    if "msgid" in previous:
-        message.previous_id = ["".join(previous["msgid"])]
+_parsed: dict[tuple[str, int], pofile.PoFile] = {}
+
+
+def _parsed_file(path: Path) -> pofile.PoFile:
+    """The parse of a PO file as it is now, even a broken one (lines of what could be read)."""
+    key = (str(path), _mtime(path))
+    po = _parsed.get(key)
+    if po is None:
+        po = pofile.parse(path.read_bytes(), str(path))
+    return po
+
+
+def entry_lines(path: Path) -> dict[tuple[str | None, str], int]:
+    """(msgctxt, msgid) -> line of the msgid, for each current entry; {} without the file."""
+    p = Path(path)
+    return _parsed_file(p).lines() if p.is_file() else {}
 
 
 def message_lines(path: Path) -> dict[str, int]:
-    """Line of each (non-obsolete) entry's msgid in a PO file; {} when it does not exist."""
-    p = Path(path)
-    if not p.exists():
-        return {}
-    mtime = p.stat().st_mtime_ns
-    seen = _lines_seen.get(str(p))
-    return dict(seen[1] if seen is not None and seen[0] == mtime else _message_lines(str(p), mtime))
-
-
-# path -> (mtime, lines) of the last read: one entry per file, however often it changes
-_lines_seen: dict[str, tuple[int, tuple[tuple[str, int], ...]]] = {}
-
-
-@lru_cache(maxsize=256)
-def _message_lines(path: str, _mtime: int) -> tuple[tuple[str, int], ...]:
-    text = Path(path).read_bytes().decode("utf-8", "replace")
-    entries, _ = _scan(text, path)
-    return tuple((e.msgid, e.line) for e in entries if not e.obsolete and e.msgid)
+    """Line of each current entry's msgid (entries without msgctxt); {} without the file."""
+    return {msgid: line for (context, msgid), line in entry_lines(path).items() if context is None}
 
 
 def _short(text: str, size: int = 50) -> str:
@@ -468,8 +320,10 @@ def _same_messages(a: Catalog, b: Catalog) -> bool:
     if len(ours) != len(theirs):
         return False
     for x, y in zip(ours, theirs):
-        if (x.id, x.context, x.locations, x.auto_comments) != (y.id, y.context, y.locations, y.auto_comments):
+        if (x.id, x.context, x.locations) != (y.id, y.context, y.locations):
             return False
+        if not pofile.same_comments(x.auto_comments, y.auto_comments):
+            return False  # a `#.` comment re-wrapped by another tool is the same comment
         if _BOGUS_FLAGS & (x.flags | y.flags):
             return False
     ids = {m.id for m in ours}
@@ -667,8 +521,12 @@ def _translations(project: Project, locale_id: str, domain: str, po: str, po_mti
     return result
 
 
+SITE_ROW = SITE + ".po"   # the site strings' row in stats: no guide path ends in .po
+
+
 def stats(project: Project, progress: Progress = SILENT) -> dict[str, dict[str, dict[str, int]]]:
-    """{locale: {guide path relative to guides/: {total, translated, fuzzy, untranslated}}}."""
+    """{locale: {guide path relative to guides/, or 'site.po': {total, translated, fuzzy,
+    untranslated}}}: site strings are on every page, so they have a row of their own."""
     result: dict[str, dict[str, dict[str, int]]] = {}
     guides = sorted(project.guides())
     progress.start(len(project.targets) * len(guides), "catalogues")
@@ -677,4 +535,5 @@ def stats(project: Project, progress: Progress = SILENT) -> dict[str, dict[str, 
         for guide in guides:
             progress.advance(f"{locale.id}: {guide}")
             result[locale.id][guide] = translations(project, locale.id, guide).counts()
+        result[locale.id][SITE_ROW] = translations(project, locale.id, SITE).counts()
     return result

@@ -85,7 +85,7 @@ def gate(tr) -> Gate:
 _gates: dict[int, tuple[object, Gate]] = {}
 
 
-_MARKUP_CHARS = frozenset("<>&:={}\\")
+_MARKUP_CHARS = frozenset("<>&:={}()\\")
 _SOURCE_HINTS = {"unsafe-url": "link to a page of the site or to an https:// address instead"}
 
 
@@ -93,12 +93,36 @@ def source_problems(doc) -> list[Problem]:
     """The writer's side of the gate: a guide (a `frontmatter.Document`) whose Markdown body has a
     script, an event handler or a javascript:/data: URL is an error at its line (the build stops;
     there is no safer text to fall back to). Front matter is plain text, escaped wherever it is
-    printed, so it is not Markdown to check. Line by line, so each problem has its line."""
-    problems = []
-    for offset, line in enumerate(doc.body.split("\n")):
-        if line.isascii() and _MARKUP_CHARS.isdisjoint(line):
-            continue  # nothing a browser could run (most lines; the build checks every page)
-        for finding in qa.unsafe_markup(line, "the guide"):
-            hint = _SOURCE_HINTS.get(finding.code, finding.hint)
-            problems.append(Problem(doc.path, doc.body_line + offset, finding.code, finding.message, hint))
+    printed, so it is not Markdown to check.
+
+    Line by line first, so each problem has its own line; then every block (lines between blank
+    lines) and the whole body, because an HTML tag or a link definition may span lines
+    (`<img\nsrc=x\nonerror=...>`): such a problem is reported at the first line of its block."""
+    lines = doc.body.split("\n")
+    problems: list[Problem] = []
+    flagged: set[int] = set()
+
+    def scan(text: str, offset: int) -> list[Problem]:
+        if text.isascii() and _MARKUP_CHARS.isdisjoint(text):
+            return []  # nothing a browser could run (most lines; the build checks every page)
+        return [Problem(doc.path, doc.body_line + offset, f.code, f.message,
+                        _SOURCE_HINTS.get(f.code, f.hint)) for f in qa.unsafe_markup(text, "the guide")]
+
+    for offset, line in enumerate(lines):
+        found = scan(line, offset)
+        if found:
+            flagged.add(offset)
+            problems += found
+    start = 0
+    for end in range(len(lines) + 1):
+        if end < len(lines) and lines[end].strip():
+            continue
+        if end - start > 1 and not flagged.intersection(range(start, end)):
+            found = scan("\n".join(lines[start:end]), start)
+            if found:
+                flagged.add(start)
+                problems += found
+        start = end + 1
+    if not problems:
+        problems = scan(doc.body, 0)
     return problems

@@ -2,9 +2,8 @@
 
 Used by `links` to report a broken link against the text a writer or translator can edit.
 Search is by the link target as it is written in Markdown (`warning-signs.md#behaviour`), which
-survives rendering while everything around it (paths, HTML) changes. PO files are scanned here
-line by line rather than with Babel, because a report needs the line of the msgstr text itself
-(Babel keeps only the msgid's line).
+survives rendering while everything around it (paths, HTML) changes. PO files are read with
+pofile, which keeps the line of each piece of the msgstr text (Babel keeps only the msgid's).
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from guidekit.config import Locale, Project
+from guidekit.i18n import pofile
 
 
 @dataclass(frozen=True)
@@ -53,12 +53,6 @@ class Found:
 
 
 _MD_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")  # [text](target) in a msgid or msgstr
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
-_KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+"(.*)"\s*$')
-
-
-def _unquote(text: str) -> str:
-    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), text)
 
 
 def read_po_entries(path: Path) -> tuple[PoEntry, ...]:
@@ -71,55 +65,16 @@ def read_po_entries(path: Path) -> tuple[PoEntry, ...]:
 
 @lru_cache(maxsize=256)
 def _read_po(path: str, _mtime: int) -> tuple[PoEntry, ...]:
-    entries: list[PoEntry] = []
-    msgid: list[str] = []
-    msgstr: list[str] = []
-    starts: list[tuple[int, int]] = []
-    state = ""
-    fuzzy = False
-    msgstr_line = 0
-
-    def flush() -> None:
-        text = "".join(msgstr)
-        if state.startswith("msgstr") and "".join(msgid) and text:
-            entries.append(PoEntry("".join(msgid), text, msgstr_line, tuple(starts), fuzzy))
-
-    for number, raw in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        line = raw.strip()
-        if not line or line.startswith("#~"):
-            continue
-        if line.startswith("#"):
-            if state.startswith("msgstr"):
-                flush()
-                msgid, msgstr, starts, state, fuzzy = [], [], [], "", False
-            if line.startswith("#,") and "fuzzy" in line:
-                fuzzy = True
-            continue
-        match = _KEYWORD.match(line)
-        if match:
-            keyword, value = match.group(1), _unquote(match.group(2))
-            if keyword in ("msgctxt", "msgid") and state.startswith("msgstr"):
-                flush()
-                msgid, msgstr, starts, fuzzy = [], [], [], False
-            state = keyword
-            if keyword == "msgid":
-                msgid = [value]
-            elif keyword.startswith("msgstr"):
-                if not msgstr:
-                    msgstr_line = number
-                elif keyword != "msgstr":
-                    msgstr.append("\n")  # plural forms searched as one text
-                starts.append((len("".join(msgstr)), number))
-                msgstr.append(value)
-            continue
-        if line.startswith('"') and line.endswith('"') and len(line) >= 2:
-            value = _unquote(line[1:-1])
-            if state == "msgid":
-                msgid.append(value)
-            elif state.startswith("msgstr"):
-                starts.append((len("".join(msgstr)), number))
-                msgstr.append(value)
-    flush()
+    # The one PO reader; a broken file still yields the entries it could read (check reports
+    # the problems), so a link report can point into it.
+    po = pofile.parse(Path(path).read_bytes(), path)
+    entries = []
+    for e in po.messages():
+        text = e.msgstr if e.msgid_plural is None else "\n".join(
+            e.msgstr_plural[i] for i in sorted(e.msgstr_plural))  # plural forms searched as one
+        if e.msgid and text:
+            entries.append(PoEntry(e.msgid, text, e.msgstr_line, e.pieces or ((0, e.msgstr_line),),
+                                   e.fuzzy))
     return tuple(entries)
 
 

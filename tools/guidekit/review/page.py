@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from guidekit import frontmatter
 from guidekit.checks import qa
-from guidekit.i18n import catalogs, policy, segments
+from guidekit.i18n import pofile, policy, segments
+from guidekit.problems import ProblemsFound
 
 FUZZY_MARK = "[fuzzy, not shown to readers] "
 
@@ -104,10 +103,9 @@ def _entries(po: bytes | None, display: str) -> dict[str, tuple[str, bool]]:
     """msgid -> (msgstr, fuzzy) of the catalogue's current entries (no msgctxt, not obsolete)."""
     if po is None:
         return {}
-    # catalogs.read_po is the project's one strict PO reader; it reads files.
-    with tempfile.TemporaryDirectory(prefix="guidekit-po-") as folder:
-        path = Path(folder) / "catalogue.po"
-        path.write_bytes(po)
-        catalog = catalogs.read_po(path, display)  # ProblemsFound names `display` and the line
-    return {m.id: (m.string if isinstance(m.string, str) else "", bool(m.fuzzy))
-            for m in catalog if m.id and isinstance(m.id, str) and not m.context}
+    # pofile is the project's one strict PO reader; it reads bytes (a file at a signed commit).
+    parsed = pofile.parse(po, display)
+    if parsed.problems:
+        raise ProblemsFound(sorted(parsed.problems))   # at `display` and the line
+    return {e.msgid: (e.msgstr, e.fuzzy) for e in parsed.messages()
+            if e.msgid and e.msgctxt is None and e.msgid_plural is None}

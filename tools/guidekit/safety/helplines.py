@@ -147,8 +147,9 @@ SCHEMA = schema.Fields({
                  "channel": schema.Text(choices=CHANNELS)},
                 required=("display",))),
             "hours": _TEXT, "purpose": _TEXT, "source": _TEXT, "status": _TEXT,
-            "website": schema.Nullable(schema.Text(pattern=r"https://[^\s<>\"'`]+",
-                                                   what="an https:// address")),
+            "website": schema.Nullable(schema.Text(pattern=r"https://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"'`\\]*)?",
+                                                   what="an https:// address (no user@ part: "
+                                                        "https://a.gov.my@evil.example goes to evil.example)")),
             "email": schema.Nullable(schema.Text(pattern=r"[^\s@<>\"'`]+@[^\s@<>\"'`]+",
                                                  what="an email address")),
             "languages": schema.Nullable(schema.ListOf(schema.Text())),
@@ -206,6 +207,10 @@ def _from_yaml(doc: yamlfile.Yaml) -> Registry:
         verified = item.get("verified_on")
         if isinstance(verified, str):
             verified = dt.date.fromisoformat(verified)
+        if verified and verified > dt.date.today():  # nobody checked it on a day still to come
+            problems.append(_problem(display, doc.line(*at, "verified_on"),
+                                     f"service {sid!r}: verified_on {verified.isoformat()} is in the future",
+                                     "set it to the day a person checked the number against its source"))
         languages = item.get("languages")
         topics = tuple(item.get("topics") or ())
         lines = {"": line, **{str(k): doc.line(*at, k) for k in item}}

@@ -32,6 +32,7 @@ class LocaleResult:
 
 
 def _build_one(config_file: str, locale_id: str, site_dir: str, extra_env: dict[str, str]) -> LocaleResult:
+    from jinja2 import TemplateError
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -50,6 +51,11 @@ def _build_one(config_file: str, locale_id: str, site_dir: str, extra_env: dict[
     except (Abort, ConfigurationError, PluginError) as exc:
         return LocaleResult(locale_id, False, time.perf_counter() - started,
                             "\n".join([str(exc), *errors.messages]))
+    except TemplateError as exc:  # before OSError: TemplateNotFound is an IOError too
+        return LocaleResult(locale_id, False, time.perf_counter() - started,
+                            f"{Path(config_file).name}:1: theme-template: a theme template failed: "
+                            f"{type(exc).__name__}: {_short(getattr(exc, 'name', None) or str(exc))}; check theme.custom_dir "
+                            "and the page's front matter (template, icon)")
     except OSError as exc:  # a site folder that cannot be written: a problem, not a traceback
         return LocaleResult(locale_id, False, time.perf_counter() - started,
                             f"{exc.filename or site_dir}:1: site-dir-unwritable: cannot write the "
@@ -57,6 +63,11 @@ def _build_one(config_file: str, locale_id: str, site_dir: str, extra_env: dict[
     finally:
         logging.getLogger("mkdocs").removeHandler(errors)
     return LocaleResult(locale_id, True, time.perf_counter() - started)
+
+
+def _short(text: str, size: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 class _Collect(logging.Handler):

@@ -98,7 +98,7 @@ class GuidekitPlugin(BasePlugin[GuidekitConfig]):
         # (`<meta content="...">`): escaped once here (as Markup, so `| e` keeps them as they are),
         # a `"` a writer or translator typed can never end an attribute.
         config.site_name = escape(self.renderer.strings(config.site_name))
-        for key in ("site_description", "site_author"):
+        for key in ("site_description", "site_author", "copyright"):
             if config[key]:
                 config[key] = escape(self.renderer.strings(config[key]))
         config.extra["guidekit"].update(reader.reader_context(self.project, locale))

@@ -73,7 +73,8 @@ def translation_markdown(t: Strings, stats: dict[str, dict[str, dict[str, int]]]
     lines.append("| --- " * (len(locales) + 1) + "|")
     guides = sorted({g for per in stats.values() for g in per}, key=lambda g: titles.get(g, g))
     for guide in guides:
-        cells = [_link(titles.get(guide, guide), guide)]
+        # site.po (menus, help panel, notices) is no page to link to
+        cells = [_cell(guide) if guide.endswith(".po") else _link(titles.get(guide, guide), guide)]
         cells += [_cell(translation_words(stats[x][guide], t)) if guide in stats[x] else "—"
                   for x in locales]
         lines.append("| " + " | ".join(cells) + " |")
